@@ -37,6 +37,10 @@ final class ConfigParser {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+        return parse(file, root);
+    }
+
+    static ModelConfig parse(Path file, JsonNode root) {
         if (root == null || !root.isObject()) {
             throw MagicvlException.invalidInput(file + " is not a JSON object.");
         }

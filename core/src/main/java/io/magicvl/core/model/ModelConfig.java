@@ -38,6 +38,15 @@ public record ModelConfig(
         return ConfigParser.read(folderOrFile);
     }
 
+    /**
+     * Parses config JSON that is already in memory; {@code source} names it in errors.
+     *
+     * @throws io.magicvl.core.MagicvlException (invalid input) naming the source, the key and the fix
+     */
+    public static ModelConfig parse(Path source, com.fasterxml.jackson.databind.JsonNode root) {
+        return ConfigParser.parse(source, root);
+    }
+
     /** Returns a short architecture label, for example {@code siglip+mlp1+qwen3}. */
     public String architecture() {
         String vision = this.vision.kind() == VisionConfig.Kind.SIGLIP ? "siglip" : "internvit";

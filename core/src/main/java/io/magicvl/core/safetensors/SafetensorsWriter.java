@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.magicvl.core.tensor.DType;
+import io.magicvl.core.tensor.HalfFloats;
 import io.magicvl.core.tensor.TensorInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +109,12 @@ public final class SafetensorsWriter {
     /** Adds a tensor whose float values {@code fill} produces chunk by chunk while writing. */
     public SafetensorsWriter addGenerated(String name, DType dtype, long[] shape, FloatFill fill) {
         TensorInfo info = new TensorInfo(name, dtype, shape);
-        return add(info, out -> encode(info, fill, out));
+        return add(info, generatedBody(info, fill));
+    }
+
+    /** Returns a body that encodes the values {@code fill} produces to {@code info}'s dtype. */
+    public static Body generatedBody(TensorInfo info, FloatFill fill) {
+        return out -> encode(info, fill, out);
     }
 
     /** Returns the queued tensors, sorted by name. */
@@ -223,8 +230,17 @@ public final class SafetensorsWriter {
             int count = (int) Math.min(chunk, total - first);
             fill.fill(first, values, count);
             bytes.clear();
-            for (int i = 0; i < count; i++) {
-                dtype.encode(bytes, i * dtype.bytes(), values[i]);
+            if (dtype == DType.BF16) {
+                ShortBuffer shorts = bytes.asShortBuffer();
+                for (int i = 0; i < count; i++) {
+                    shorts.put(i, HalfFloats.floatToBfloat16(values[i]));
+                }
+            } else if (dtype == DType.F32) {
+                bytes.asFloatBuffer().put(values, 0, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    dtype.encode(bytes, i * dtype.bytes(), values[i]);
+                }
             }
             bytes.limit(count * dtype.bytes());
             writeFully(out, bytes);
