@@ -22,6 +22,10 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            AuditCommand.class,
+            SynthCommand.class,
+            BenchCommand.class,
         })
 public final class MagicvlCommand implements Runnable {
     private static volatile boolean verbose;

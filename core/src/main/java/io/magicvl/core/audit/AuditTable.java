@@ -60,7 +60,7 @@ public final class AuditTable {
             return "-";
         }
         if (stage.comparedWith() == null) {
-            return change.tensors() + " tensors";
+            return change.tensors() + (change.tensors() == 1 ? " tensor" : " tensors");
         }
         if (change.changed() == 0) {
             return "0/" + change.tensors();
