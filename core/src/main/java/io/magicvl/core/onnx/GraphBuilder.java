@@ -40,7 +40,7 @@ import java.util.StringJoiner;
  * <p>Not thread-safe. Close the builder if {@link #save} is not reached, to release the data file.
  */
 public final class GraphBuilder implements Closeable {
-    /** IR version written; ONNX Runtime 1.24 reads IR 7 to 11. */
+    /** IR version written, the one that goes with opset 21. */
     public static final long IR_VERSION = 10;
     /** Version of the default ONNX operator set; ONNX Runtime 1.24.1 rejects 26. */
     public static final long DEFAULT_OPSET = 21;
@@ -62,6 +62,8 @@ public final class GraphBuilder implements Closeable {
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Set<String> valueNames = new HashSet<>();
     private final Set<String> nodeNames = new HashSet<>();
+    /** Names handed out by {@link #node} whose node has not been added yet. */
+    private final Set<String> pendingNames = new HashSet<>();
     private final Map<String, String> constants = new HashMap<>();
     private final Set<String> domains = new HashSet<>();
     private long externalBytes;
@@ -168,13 +170,20 @@ public final class GraphBuilder implements Closeable {
 
     /**
      * Starts a node named {@code name}; by convention the name is the node's path in the model
-     * followed by the operator, for example {@code /decoder/layers.3/attn/q_proj/MatMul}.
+     * followed by the operator, for example {@code /decoder/layers.3/attn/q_proj/MatMul}. If
+     * the name is taken, {@code _1}, {@code _2}, ... is appended.
      */
     public NodeBuilder node(String name, String opType) {
-        return new NodeBuilder(this, name, opType);
+        String unique = name;
+        for (int i = 1; nodeNames.contains(unique) || pendingNames.contains(unique); i++) {
+            unique = name + "_" + i;
+        }
+        pendingNames.add(unique);
+        return new NodeBuilder(this, unique, opType);
     }
 
     void addNode(NodeProto node) {
+        pendingNames.remove(node.getName());
         if (!nodeNames.add(node.getName())) {
             throw new IllegalArgumentException("Duplicate node name " + node.getName());
         }
