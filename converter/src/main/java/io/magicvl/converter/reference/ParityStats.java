@@ -47,7 +47,7 @@ public record ParityStats(
     public static ParityStats compare(float[] expected, float[] actual) {
         if (expected.length != actual.length) {
             throw new IllegalArgumentException("Cannot compare arrays of different lengths: expected has "
-                    + expected.length + " values, actual has " + actual.length);
+                    + expected.length + " values, actual has " + actual.length + " values");
         }
         double scale = 0.0;
         for (float e : expected) {

@@ -77,7 +77,7 @@ final class VisionLayer {
 
     /**
      * Loads layer {@code index} of an InternViT tower. The packed {@code attn.qkv} weight
-     * [3C, C] holds rows 0..C-1 = Q, C..2C-1 = K, 2C..3C-1 = V.
+     * [3C, C] contains rows 0..C-1 = Q, C..2C-1 = K, 2C..3C-1 = V.
      */
     static VisionLayer internVit(VisionSpec spec, WeightSource weights, int index) {
         String p = spec.prefix() + "encoder.layers." + index + ".";
