@@ -15,7 +15,6 @@ import io.magicvl.quantizer.onnx.TensorSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -53,10 +52,7 @@ class Int8OrtTest {
     private static float[] runDynamic(float[] a, float[] w, Int8Range range) throws OrtException {
         ChannelQuantized quantized = new ChannelQuantizer(range).quantize(w, new long[] {K, N}, 1);
         Int8Emitter.Emitted emitted = Int8Emitter.dynamic("mm", "A", "Y", "w", quantized, TensorSink.INLINE);
-        List<NodeProto> nodes = new ArrayList<>();
-        nodes.add(Int8Emitter.dynamicQuantizeLinear("A"));
-        nodes.addAll(emitted.nodes());
-        ModelProto model = OrtTestGraphs.graph(M, K, N, nodes, emitted.initializers());
+        ModelProto model = OrtTestGraphs.graph(M, K, N, emitted.nodes(), emitted.initializers());
         return OrtTestGraphs.run(model, a, M, K, OptLevel.ALL_OPT);
     }
 
