@@ -71,6 +71,12 @@ public record BenchmarkData(
                 + ": use the official .json file or VLMEvalKit's .tsv file.");
     }
 
+    /** Returns the same file restricted to the items at {@code positions} (each keeps its position). */
+    public BenchmarkData subset(java.util.Set<Integer> positions) {
+        List<? extends BenchItem> kept = items.stream().filter(item -> positions.contains(item.pos())).toList();
+        return new BenchmarkData(bench, file, sha256, format, kept, embeddedImages);
+    }
+
     /** Returns the items as OCRBench items. */
     @SuppressWarnings("unchecked")
     public List<OcrBenchItem> ocrBenchItems() {
