@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
+            ReleaseCommand.class,
         })
 public final class MagicvlCommand implements Runnable {
     private static volatile boolean verbose;
