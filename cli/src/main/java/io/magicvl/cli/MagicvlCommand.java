@@ -24,6 +24,10 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             InspectCommand.class,
             AuditCommand.class,
+            PackCommand.class,
+            VerifyCommand.class,
+            UnpackCommand.class,
+            ReleaseCommand.class,
             SynthCommand.class,
             BenchCommand.class,
         })
