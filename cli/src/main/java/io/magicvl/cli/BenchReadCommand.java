@@ -32,6 +32,10 @@ public final class BenchReadCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Reader threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--buffer-kib", defaultValue = "1024",
+            description = "Read buffer per thread in KiB (default: ${DEFAULT-VALUE}).")
+    private int bufferKib;
+
     @Option(names = "--no-hash", description = "Only read the tensors, without SHA-256.")
     private boolean noHash;
 
@@ -43,7 +47,10 @@ public final class BenchReadCommand implements Callable<Integer> {
         if (threads < 1) {
             throw MagicvlException.invalidInput("Invalid --threads " + threads + ": give 1 or more.");
         }
-        ReadBenchmark.Result result = ReadBenchmark.run(checkpoint, threads, !noHash);
+        if (bufferKib < 4 || bufferKib > 1 << 20) {
+            throw MagicvlException.invalidInput("Invalid --buffer-kib " + bufferKib + ": give 4 to 1048576.");
+        }
+        ReadBenchmark.Result result = ReadBenchmark.run(checkpoint, threads, !noHash, bufferKib * 1024);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.PRETTY.writeValueAsString(result));

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReadBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ReadBenchmark.class);
-    private static final int BUFFER_BYTES = 16 << 20;
+    /** Default read buffer per thread: small enough to stay in the CPU cache, as cat's is. */
+    public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
 
     private ReadBenchmark() {}
 
@@ -64,8 +65,11 @@ public final class ReadBenchmark {
             double catGbPerSecond, double slowdownVsCat, long peakRssBytes, long peakHeapBytes, long maxHeapBytes,
             String digest) {}
 
-    /** Runs the benchmark on the checkpoint in {@code folder} with {@code threads} readers. */
-    public static Result run(Path folder, int threads, boolean hash) {
+    /**
+     * Runs the benchmark on the checkpoint in {@code folder} with {@code threads} readers, each
+     * reading through a direct buffer of {@code bufferBytes}.
+     */
+    public static Result run(Path folder, int threads, boolean hash, int bufferBytes) {
         try (Checkpoint checkpoint = Checkpoint.open(folder)) {
             List<Path> files = new ArrayList<>();
             for (SafetensorsFile file : checkpoint.files()) {
@@ -76,7 +80,7 @@ public final class ReadBenchmark {
             double catFirst = timeCat(files);
             LOG.info("Reading {} tensors with {} thread(s){}", checkpoint.tensors().size(), threads, hash ? " and SHA-256" : "");
             long start = System.nanoTime();
-            String digest = readAll(checkpoint, threads, hash);
+            String digest = readAll(checkpoint, threads, hash, bufferBytes);
             double read = (System.nanoTime() - start) / 1e9;
             LOG.info("cat, second run");
             double cat = timeCat(files);
@@ -87,11 +91,11 @@ public final class ReadBenchmark {
         }
     }
 
-    private static String readAll(Checkpoint checkpoint, int threads, boolean hash) {
+    private static String readAll(Checkpoint checkpoint, int threads, boolean hash, int bufferBytes) {
         List<TensorInfo> order = new ArrayList<>(checkpoint.tensors());
         order.sort(Comparator.comparingLong(TensorInfo::byteSize).reversed());
         Map<String, byte[]> digests = new ConcurrentHashMap<>();
-        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_BYTES));
+        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bufferBytes));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> tasks = new ArrayList<>();
