@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Audits a training run stage by stage: which tensors each stage changed per component,
- * whether frozen components stayed bit-identical, and whether any tensor holds NaN or
+ * whether frozen components stayed bit-identical, and whether any tensor contains NaN or
  * infinity, is all zeros, or changed dtype or shape.
  *
  * <p>An all-zero bias is only a warning in the first stage and in stages that freeze its

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the stages of a training run: each sub-folder that holds a checkpoint, ordered by the
+ * Finds the stages of a training run: each sub-folder that contains a checkpoint, ordered by the
  * stage number in its name ({@code stage3-instruct}, {@code stage_3}) or, failing that, in its
  * {@code trainer_state.json} ({@code curriculum_stage.name} or a numeric {@code stage}).
  */

@@ -68,7 +68,7 @@ public final class SyntheticCheckpoint {
     }
 
     /**
-     * What was written.
+     * The written checkpoint.
      *
      * @param folder the checkpoint folder
      * @param weightFiles the weight file names (and the index when sharded)
