@@ -62,8 +62,12 @@ public final class Converter {
      * @param parity the parity table, empty when parity was off
      * @param manifest the manifest as written
      * @param seconds wall time
+     * @param precision the precision written
+     * @param mode the parity mode run
+     * @param thresholds the parity thresholds applied
      */
-    public record Result(Path folder, boolean passed, List<ParityRow> parity, ExportManifest manifest, double seconds) {}
+    public record Result(Path folder, boolean passed, List<ParityRow> parity, ExportManifest manifest, double seconds,
+            String precision, ParityMode mode, ConvertSection.Thresholds thresholds) {}
 
     /**
      * Runs the conversion.
@@ -126,7 +130,8 @@ public final class Converter {
             Path destination = passed ? options.out() : failedPath(options.out());
             OutputPaths.moveIntoPlace(temporary, destination, passed ? options.force() : true);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(destination, passed, parity, manifest, seconds);
+            return new Result(destination, passed, parity, manifest, seconds, precision, mode,
+                    section.thresholdsFor(precision));
         } catch (RuntimeException e) {
             deleteQuietly(temporary);
             throw e;
