@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             InspectCommand.class,
             AuditCommand.class,
+            ConvertCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
