@@ -95,8 +95,8 @@ public final class ReferenceSpecs {
             return;
         }
         Object type = scaling.containsKey("rope_type") ? scaling.get("rope_type") : scaling.get("type");
-        // NOTE: dynamic NTK changes the base only past max_position_embeddings (32768 for
-        // InternLM2.5), so plain RoPE is exact for every sequence the parity checks run.
+        // NOTE: dynamic NTK changes the RoPE base only for sequences longer than
+        // max_position_embeddings (32768 for InternLM2.5); the reference always uses plain RoPE.
         if ("dynamic".equals(type) || "default".equals(type)) {
             return;
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicvl.core.model.ModelConfig;
-import io.magicvl.core.safetensors.Checkpoint;
 import io.magicvl.core.safetensors.SafetensorsFile;
 import io.magicvl.core.testing.TestPaths;
 import java.nio.file.Files;
@@ -42,16 +41,12 @@ class ReferenceGoldenTest {
         Path golden = fixtures.resolve(goldenFile);
         Assumptions.assumeTrue(Files.isRegularFile(golden), "golden file not found: " + golden);
 
-        ModelConfig config = ModelConfig.read(folder);
-        try (Checkpoint checkpoint = Checkpoint.open(folder);
-                SafetensorsFile expected = SafetensorsFile.open(golden)) {
-            WeightSource weights = WeightSource.of(checkpoint);
-            ReferenceVision vision = new ReferenceVision(ReferenceSpecs.vision(config), weights);
-            ReferenceDecoder decoder = new ReferenceDecoder(ReferenceSpecs.decoder(config), weights);
+        ReferenceModel model = ReferenceModel.load(folder);
+        try (SafetensorsFile expected = SafetensorsFile.open(golden)) {
             Map<String, String> metadata = expected.metadata();
             int images = 0;
             for (int n = 0; metadata.containsKey("i" + n + ".image"); n++) {
-                checkImage(config, vision, decoder, expected, metadata, "i" + n + ".");
+                checkImage(model.config(), model.vision(), model.decoder(), expected, metadata, "i" + n + ".");
                 images++;
             }
             assertTrue(images > 0, "no images in " + golden);
