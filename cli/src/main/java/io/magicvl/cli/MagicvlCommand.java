@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             InspectCommand.class,
             AuditCommand.class,
             ConvertCommand.class,
+            RunCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
