@@ -24,6 +24,8 @@ import io.magicvl.quantizer.report.ComponentError;
 import io.magicvl.quantizer.report.ErrorEvaluator;
 import io.magicvl.quantizer.report.QuantizeReport;
 import io.magicvl.quantizer.report.WeightReport;
+import io.magicvl.quantizer.sensitivity.SensitivityAnalysis;
+import io.magicvl.quantizer.sensitivity.SensitivityReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,6 +161,55 @@ public final class ExportQuantizer {
             ranges.put(name, RangeCalibrator.range(statistics.get(name), plan.calibration()));
         }
         return ranges;
+    }
+
+    /**
+     * Ranks the weight groups of every component the recipe quantizes by the output error each
+     * causes alone, and with {@code budget} picks the groups to keep at a higher precision.
+     * Writes {@code sensitivity.json} and {@code overrides.yaml} into {@code outDir}.
+     */
+    public List<SensitivityReport> sensitivity(Path exportDir, Path outDir, Double budget, boolean perWeight,
+            boolean force) {
+        OutputPaths.checkWritable(outDir, force);
+        ObjectNode manifest = ExportFolder.readManifest(exportDir);
+        Path temporary = OutputPaths.temporarySibling(outDir);
+        try {
+            ComponentInputs inputs = ComponentInputs.build(exportDir, manifest, plan.section().calibration, threads);
+            List<SensitivityReport> reports = new ArrayList<>();
+            SensitivityAnalysis analysis = new SensitivityAnalysis(plan, temporary.resolve("scratch"));
+            for (String component : GRAPHS) {
+                if (!manifest.path("components").has(component) || inputs.feeds(component).isEmpty()) {
+                    continue;
+                }
+                Path graph = exportDir.resolve(manifest.path("components").path(component).path("file")
+                        .asText(component + ".onnx"));
+                if (GraphRewriter.staticActivations(GraphFiles.read(graph), component, plan::schemeFor).size() > 0) {
+                    LOG.warn("Sensitivity of {} measures int8-static weights without activation quantization", component);
+                }
+                try (GraphRunner reference = new GraphRunner(graph, threads)) {
+                    ErrorEvaluator evaluator = evaluator(reference, component, manifest, inputs);
+                    SensitivityReport report = analysis.analyse(component, graph, evaluator, budget, perWeight, threads);
+                    if (!report.groups().isEmpty()) {
+                        reports.add(report);
+                    }
+                }
+            }
+            OutputPaths.deleteRecursively(temporary.resolve("scratch"));
+            Files.write(temporary.resolve("sensitivity.json"), Json.PRETTY.writeValueAsBytes(reports));
+            Files.writeString(temporary.resolve("overrides.yaml"), SensitivityAnalysis.overridesYaml(reports));
+            OutputPaths.moveIntoPlace(temporary, outDir, force);
+            return reports;
+        } catch (OrtException e) {
+            deleteQuietly(temporary);
+            throw new IllegalStateException("ONNX Runtime failed during sensitivity analysis of " + exportDir + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UncheckedIOException("Cannot write the sensitivity report to " + outDir, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
     }
 
     private ComponentError measure(Path floatGraph, Path quantizedGraph, String component, JsonNode manifest,

@@ -45,7 +45,7 @@ public final class SyntheticExport {
     public static Path write(Path dir, long seed, int fragileLayer) throws IOException {
         Files.createDirectories(dir);
         SyntheticExport export = new SyntheticExport(dir, seed, fragileLayer);
-        float[] table = SyntheticGraphs.gaussian(export.random, VOCAB * HIDDEN, 1.0);
+        float[] table = SyntheticGraphs.gaussian(export.random, VOCAB * HIDDEN, 0.5);
         export.vision();
         export.embed(table);
         export.decoder(table, 4);
@@ -101,15 +101,24 @@ public final class SyntheticExport {
         for (int layer = 0; layer < layers; layer++) {
             String prefix = "language_model.model.layers." + layer + ".mlp.";
             String path = "/decoder/layers." + layer;
-            String up = graph.linear(path + "/up_proj", x, prefix + "up_proj.weight", HIDDEN, 3 * HIDDEN,
-                    1 / Math.sqrt(HIDDEN));
-            String act = graph.unary("Tanh", path + "/act", up);
-            float[] down = SyntheticGraphs.gaussian(random, 3 * HIDDEN * HIDDEN, 1 / Math.sqrt(3 * HIDDEN));
+            int ffn = 3 * HIDDEN;
+            float[] upValues = SyntheticGraphs.gaussian(random, HIDDEN * ffn, 1 / Math.sqrt(HIDDEN));
+            float[] down = SyntheticGraphs.gaussian(random, ffn * HIDDEN, 1 / Math.sqrt(ffn));
             if (layer == fragileLayer) {
-                for (int i = 0; i < down.length; i += 29) {
-                    down[i] *= 40;
+                // Channel k = 0, 32, 64 of the MLP is always 0 (its up_proj column is 0), so outliers in
+                // down_proj row k change nothing in float, but they set the scale of every 32-block.
+                for (int k = 0; k < ffn; k += 32) {
+                    for (int d = 0; d < HIDDEN; d++) {
+                        upValues[d * ffn + k] = 0;
+                    }
+                    for (int n = 0; n < HIDDEN; n++) {
+                        down[k * HIDDEN + n] = (n % 2 == 0 ? 100f : -100f) / (float) Math.sqrt(ffn);
+                    }
                 }
             }
+            graph.initializer(prefix + "up_proj.weight", upValues, HIDDEN, ffn);
+            String up = graph.matMul(path + "/up_proj", x, prefix + "up_proj.weight");
+            String act = graph.unary("Tanh", path + "/act", up);
             graph.initializer(prefix + "down_proj.weight", down, 3 * HIDDEN, HIDDEN);
             String projected = graph.matMul(path + "/down_proj", act, prefix + "down_proj.weight");
             x = graph.add(path + "/residual", x, projected);
