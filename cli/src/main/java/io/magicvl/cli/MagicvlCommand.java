@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             AuditCommand.class,
             ConvertCommand.class,
             RunCommand.class,
+            QuantizeCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
