@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            ScoreCommand.class,
+            MergeCommand.class,
+            CompareCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,

@@ -1,9 +1,11 @@
 package io.magicvl.validator.compare;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.magicvl.core.MagicvlException;
+import io.magicvl.core.recipe.Recipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,25 @@ public record CompareSettings(long seed, int bootstrap, double confidence, Map<S
         return new CompareSettings(DEFAULT_SEED, DEFAULT_BOOTSTRAP, DEFAULT_CONFIDENCE, Map.of());
     }
 
-    /** Reads a recipe (its {@code compare} section) or a standalone gates file. */
+    /**
+     * Binds a recipe's {@code compare} section; Jackson calls this for
+     * {@code Recipe.section("compare", CompareSettings.class)} because gate keys contain dots
+     * and cannot be fields.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static CompareSettings fromRecipeSection(JsonNode section) {
+        return fromNode(section, "recipe section 'compare'");
+    }
+
+    /** Returns the recipe's {@code compare} section, or the defaults (no gates) when it has none. */
+    public static CompareSettings fromRecipe(Recipe recipe) {
+        return recipe.findSection("compare", CompareSettings.class).orElse(defaults());
+    }
+
+    /**
+     * Reads a recipe (its {@code compare} section, through the recipe loader, which checks the
+     * whole recipe) or a standalone gates file (the section's keys at the top level).
+     */
     public static CompareSettings read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw MagicvlException.invalidInput("Gates file not found: " + file + ".");
@@ -56,8 +76,10 @@ public record CompareSettings(long seed, int bootstrap, double confidence, Map<S
             throw MagicvlException.invalidInput(file + " must be a YAML mapping with gates such as "
                     + "'ocrbench.score: {max_drop: 10}'.");
         }
-        JsonNode section = root.has("compare") ? root.get("compare") : root;
-        return fromNode(section, file.toString());
+        if (root.has("compare")) {
+            return fromRecipe(Recipe.load(file));
+        }
+        return fromNode(root, file.toString());
     }
 
     /** Binds a {@code compare} section already parsed into a tree; {@code where} names it in errors. */

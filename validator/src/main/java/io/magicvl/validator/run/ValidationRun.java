@@ -221,8 +221,10 @@ public final class ValidationRun {
                     Path image = images.materialize(item);
                     Answer answer = model.answer(image, item.question(), config.maxNewTokens());
                     fill(line, answer, image);
-                    modelNanos.addAndGet(answer.timings().totalNanos());
-                    ortNanos.addAndGet(answer.timings().totalNanos() - answer.timings().outsideOrtNanos());
+                    PhaseTimings t = answer.timings();
+                    modelNanos.addAndGet(t.totalNanos());
+                    // Preprocessing and the Java time between ONNX Runtime calls are outside it.
+                    ortNanos.addAndGet(Math.max(0, t.totalNanos() - t.preprocessNanos() - t.outsideOrtNanos()));
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     return;
