@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicvl.core.MagicvlException;
+import io.magicvl.core.testing.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,16 @@ class CompareSettingsTest {
         assertEquals(10.0, settings.gates().get("ocrbench.score").maxDrop());
         assertEquals(GateRule.UPPER_BOUND, settings.gates().get("hallusionbench.mean").rule());
         assertEquals(1.5, settings.gates().get("hallusionbench.mean").maxDrop());
+    }
+
+    @Test
+    void projectRecipesBind() {
+        for (String name : new String[] {"magicvl-nano.yaml", "magicvl-2b.yaml"}) {
+            CompareSettings settings = CompareSettings.fromRecipe(
+                    io.magicvl.core.recipe.Recipe.load(TestPaths.repoRoot().resolve("recipes").resolve(name)));
+            assertTrue(settings.gates().containsKey("ocrbench.score"), name);
+            assertTrue(settings.gates().containsKey("hallusionbench.mean"), name);
+        }
     }
 
     @Test
