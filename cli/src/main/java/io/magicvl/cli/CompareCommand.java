@@ -39,6 +39,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for compare.json, junit.xml and report.html.")
     Path out;
 
+    @Option(names = "--data", paramLabel = "FILE", description = "The benchmark file, when it is not at the path "
+            + "recorded in the runs (its SHA-256 must match).")
+    Path data;
+
     @Option(names = "--force", description = "Replace --out if it exists.")
     boolean force;
 
@@ -48,7 +52,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CompareSettings settings = gates == null ? CompareSettings.defaults() : CompareSettings.read(gates);
-        ComparisonResult result = RunComparison.compare(RunResult.load(baseline), RunResult.load(candidate), settings);
+        ComparisonResult result = RunComparison.compare(RunResult.load(baseline, data), RunResult.load(candidate, data),
+                settings);
         if (out != null) {
             ComparisonReports.write(result, out, force);
         }

@@ -26,6 +26,10 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Merged run folder to write.")
     Path out;
 
+    @Option(names = "--data", paramLabel = "FILE", description = "The benchmark file, when it is not at the path "
+            + "recorded in the runs (its SHA-256 must match).")
+    Path data;
+
     @Option(names = "--force", description = "Replace --out if it exists.")
     boolean force;
 
@@ -34,7 +38,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunResult merged = RunMerger.merge(runs, out, force);
+        RunResult merged = RunMerger.merge(runs, out, force, data);
         if (json) {
             System.out.println(Json.PRETTY.writeValueAsString(merged.score().toJson()));
         } else {
