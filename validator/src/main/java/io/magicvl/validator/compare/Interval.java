@@ -10,6 +10,7 @@ public record Interval(double delta, double lower, double upper, double confiden
 
     /** Returns the drop (baseline minus candidate) as an interval: the delta negated. */
     public Interval asDrop() {
-        return new Interval(-delta, -upper, -lower, confidence, resampled);
+        // 0.0 - x rather than -x, so that a zero delta gives a drop of 0.0 and not -0.0.
+        return new Interval(0.0 - delta, 0.0 - upper, 0.0 - lower, confidence, resampled);
     }
 }

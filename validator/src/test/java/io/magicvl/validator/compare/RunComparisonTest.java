@@ -82,7 +82,8 @@ class RunComparisonTest {
         double halfWidth = 1.96 * Math.sqrt(d.length * variance);
         double measured = (score.delta().upper() - score.delta().lower()) / 2;
         assertEquals(halfWidth, measured, 0.15 * halfWidth, "bootstrap half-width vs normal approximation");
-        assertTrue(score.delta().lower() <= score.delta().delta() && score.delta().delta() <= score.delta().upper());
+        assertTrue(score.delta().lower() <= score.delta().delta(), "lower bound below the delta");
+        assertTrue(score.delta().delta() <= score.delta().upper(), "upper bound above the delta");
 
         double chi2 = Math.pow(Math.abs(broken - fixed) - 1, 2) / (broken + fixed);
         assertEquals(chi2, result.mcnemar().statistic(), 1e-12);
