@@ -22,6 +22,10 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            PackCommand.class,
+            VerifyCommand.class,
+            UnpackCommand.class,
+            ReleaseCommand.class,
         })
 public final class MagicvlCommand implements Runnable {
     private static volatile boolean verbose;

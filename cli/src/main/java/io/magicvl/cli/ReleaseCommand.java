@@ -1,0 +1,80 @@
+package io.magicvl.cli;
+
+import io.magicvl.release.pipeline.Gate;
+import io.magicvl.release.pipeline.Release;
+import io.magicvl.release.pipeline.ReleaseOptions;
+import io.magicvl.release.pipeline.ReleaseReport;
+import io.magicvl.release.pipeline.ReleaseResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code magicvl release}: runs the whole pipeline a recipe describes and stops at the first failed gate. */
+@Command(
+        name = "release",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline a recipe describes, from checkpoint to verified bundle.",
+            "Steps: audit, convert (parity), quantize, validate, compare (gates), device (gates), pack, verify.",
+            "Stops at the first failed step or gate with exit code 1. Each step's output stays under",
+            "OUT/steps/<n>-<step>/; OUT/report.html, report.json and report.xml (JUnit) summarize the run."
+        })
+final class ReleaseCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file, for example recipes/magicvl-nano.yaml.")
+    Path recipe;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint folder to release instead of the recipe's checkpoint.path.")
+    Path checkpoint;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: the recipe's release.out, else runs/<recipe name>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue an earlier run in OUT, reusing steps whose inputs are unchanged.")
+    boolean resume;
+
+    @Option(names = "--force", description = "Delete OUT and start over if it exists.")
+    boolean force;
+
+    @Option(names = "--stop-after", paramLabel = "STEP", description = "Stop after this step (continue later with --resume).")
+    String stopAfter;
+
+    @Option(names = "--json", description = "Print the summary report as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path outDir = out != null ? out : Release.defaultOutDir(recipe);
+        ReleaseResult result = Release.run(new ReleaseOptions(recipe, checkpoint, outDir, resume, force, stopAfter));
+        if (json) {
+            System.out.print(Files.readString(outDir.resolve(ReleaseReport.JSON)));
+        } else {
+            print(result, outDir);
+        }
+        return result.firstFailure() == null ? 0 : 1;
+    }
+
+    private static void print(ReleaseResult result, Path outDir) {
+        for (ReleaseResult.StepOutcome step : result.steps()) {
+            String status = step.status().label() + (step.reused() ? " (reused)" : "");
+            String message = step.record() == null ? "" : step.record().message();
+            System.out.printf("%d. %-9s %-16s %s%n", step.index(), step.name(), status, message);
+        }
+        for (Gate gate : result.gates()) {
+            System.out.println("gate " + gate.describe());
+        }
+        ReleaseResult.StepOutcome failure = result.firstFailure();
+        if (failure != null) {
+            System.out.println("Release FAILED at step " + failure.index() + " " + failure.name() + ".");
+        } else if (result.stoppedAfter() != null) {
+            System.out.println("Stopped after " + result.stoppedAfter() + " as asked; continue with --resume.");
+        } else {
+            Object bundle = result.steps().get(result.steps().size() - 1).record().summary().get("bundle");
+            System.out.println("Release PASSED: bundle " + outDir.resolve(String.valueOf(bundle)));
+        }
+        System.out.println("Report: " + outDir.resolve(ReleaseReport.HTML));
+    }
+}

@@ -1,0 +1,13 @@
+package io.magicvl.release.bundle;
+
+import io.magicvl.core.MagicvlException;
+
+/** Factory for the errors bundle readers raise; every message names the bundle and the entry. */
+final class BundleException {
+    private BundleException() {}
+
+    /** An entry that unpacking rejects as unsafe: a check failed (exit code 1). */
+    static MagicvlException unsafeEntry(Object bundle, String entry, String reason) {
+        return MagicvlException.checkFailed("Rejected " + bundle + ": entry '" + entry + "' " + reason);
+    }
+}
