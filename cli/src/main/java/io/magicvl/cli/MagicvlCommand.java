@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            DeviceCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
