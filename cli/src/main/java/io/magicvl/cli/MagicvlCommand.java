@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             ScoreCommand.class,
             MergeCommand.class,
             CompareCommand.class,
+            DeviceCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
