@@ -13,8 +13,8 @@ import io.magicvl.core.MagicvlException;
  * </pre>
  *
  * A text-only question has no image block. The whole text is tokenized at once, as the
- * reference implementation does, so special tokens typed in the question are matched too;
- * a question that contains the placeholder token itself is rejected.
+ * reference implementation does, so special tokens typed in the question are matched too.
+ * A question that contains the placeholder token itself is rejected.
  */
 public final class PromptBuilder {
     private static final String IM_START = "<|im_start|>";
