@@ -163,6 +163,35 @@ class DeviceBenchTest {
     }
 
     @Test
+    void loopbackBatteryEnergyIntegrates() throws Exception {
+        assumeTrue(device != null, "/usr/bin/adb is not installed");
+        Path battery = device.sandbox().map(DeviceSandbox.BATTERY_DIR);
+        Files.createDirectories(battery);
+        // Kernel convention: µA, µV, negative while discharging; 0.5 A at 4.0 V is 2.0 W.
+        Files.writeString(battery.resolve("current_now"), "-500000\n");
+        Files.writeString(battery.resolve("voltage_now"), "4000000\n");
+        Files.writeString(battery.resolve("status"), "Discharging\n");
+        DeviceProfile profile = profile("battery-test", "android", "",
+                "energy:\n  source: battery\n  convention: uA,uV,discharge-negative\n  idle_seconds: 0.3\n"
+                        + "  sample_interval_ms: 20\n");
+        try {
+            BenchReport report = new DeviceBench(new AdbTransport(server.client(), device.serial()),
+                    new BenchOptions(candidate, null, profile, temp.resolve("battery-report"), 1, null, null, false),
+                    BenchListener.NONE).run();
+
+            io.magicvl.device.energy.EnergyResult energy = report.runs().get(0).energy();
+            assertTrue(energy.available(), energy.reason());
+            assertEquals(2.0, energy.idleWatts(), 1e-9);
+            assertEquals(2.0 * energy.seconds(), energy.grossJoules(), 1e-9);
+            assertEquals(0.0, energy.netJoules(), 1e-9);
+            assertEquals(2, energy.images());
+            assertEquals("uA, uV, discharge negative", energy.convention());
+        } finally {
+            io.magicvl.core.io.OutputPaths.deleteRecursively(battery);
+        }
+    }
+
+    @Test
     void localBenchComparesWithBaseline() throws Exception {
         DeviceProfile profile = profile("local-test", "linux",
                 "gates:\n  vision_latency_ratio: {max: 100, image: 128x128}\n  model_load_s: {max: 120}\n");
@@ -178,13 +207,17 @@ class DeviceBenchTest {
     }
 
     private static DeviceProfile profile(String name, String os, String gates) throws IOException {
+        return profile(name, os, gates, "energy:\n  source: none\n  idle_seconds: 0.05\n");
+    }
+
+    private static DeviceProfile profile(String name, String os, String gates, String energy) throws IOException {
         Path file = temp.resolve(name + ".yaml");
         Files.writeString(file, "name: " + name + "\nos: " + os + "\nlauncher:\n  kind: java\n"
                 + "thermal:\n  source: " + (os.equals("android") ? "android" : "none") + "\n  poll_interval_ms: 100\n"
                 + "  cooldown_timeout_s: 20\n  max_retries: 1\n"
                 + "protocol:\n  warmup: 1\n  iterations: 2\n  max_new_tokens: 4\n  images: [128x128]\n"
                 + "threads:\n  intra_op: 1\n"
-                + "energy:\n  source: none\n  idle_seconds: 0.05\n" + gates, StandardCharsets.UTF_8);
+                + energy + gates, StandardCharsets.UTF_8);
         return DeviceProfiles.load(file);
     }
 
