@@ -84,11 +84,11 @@ public final class ParityRunner {
                 scratch = Files.createTempDirectory(folder.getParent(), ".parity-");
                 ElementType type = precision.equals("fp16") ? ElementType.FLOAT16 : ElementType.FLOAT;
                 visionFile = ComponentGraphs.writeVision(scratch.resolve("vision.onnx"), weights, visionFamily, vision,
-                        type, Map.of());
+                        type, Map.of()).model();
                 embedFile = ComponentGraphs.writeEmbedding(scratch.resolve("embed.onnx"), weights, decoderFamily,
-                        decoder, type, Map.of());
+                        decoder, type, Map.of()).model();
                 decoderFile = ComponentGraphs.writeDecoder(scratch.resolve("decoder.onnx"), weights, decoderFamily,
-                        decoder, type, Map.of());
+                        decoder, type, Map.of()).model();
             }
             WeightSource source = new WeightSourceAdapter(weights);
             List<ParityRow> rows = new ArrayList<>();
