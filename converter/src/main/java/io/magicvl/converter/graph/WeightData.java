@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  *
  * <p>Each piece is transposed and encoded on all cores (the common fork-join pool); pieces are
  * written in order. Buffers are allocated once per thread and reused for every tensor, so the
- * heap holds about {@code 3 x STRIP_ELEMENTS x 4} bytes of them whatever the model size.
+ * heap keeps about {@code 3 x STRIP_ELEMENTS x 4} bytes of them whatever the model size.
  */
 final class WeightData {
     /** Elements of the source matrix held at a time while transposing. */

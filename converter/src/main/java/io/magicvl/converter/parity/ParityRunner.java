@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the exported graphs in ONNX Runtime and the independent Java reference on the same
- * deterministic inputs, and tabulates their agreement: a full tile and an edge tile with
- * padding for vision, the embedding rows of a prompt, and for the decoder a prompt followed by
- * two cached decode steps (argmax agreement included).
+ * deterministic inputs, and tabulates their agreement. Vision gets a full tile and an edge tile
+ * with padding, embed the rows of a prompt, and the decoder a prompt followed by two cached
+ * decode steps (argmax agreement included).
  *
  * <p>Quick mode on a large model (more than {@link ParityMode#QUICK_FULL_DEPTH_LIMIT} decoder
  * layer parameters) checks truncated-depth copies: the first {@code quick_layers} vision and
