@@ -1,0 +1,56 @@
+package io.magicvl.converter.graph;
+
+import io.magicvl.core.onnx.ElementType;
+import io.magicvl.core.onnx.GraphBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes the three component graphs of a vision-language model: {@code vision.onnx},
+ * {@code embed.onnx} and {@code decoder.onnx}. Weights are streamed from {@link Weights} into
+ * each graph's external data file, one tensor at a time.
+ */
+public final class ComponentGraphs {
+    private ComponentGraphs() {}
+
+    /**
+     * Writes the vision graph (tower + 2x2 pixel unshuffle + {@code mlp1}) to {@code file}.
+     *
+     * @param matrixType storage type of weight matrices: FLOAT or FLOAT16 (compute stays float32)
+     * @param metadata entries for {@code metadata_props}
+     */
+    public static Path writeVision(Path file, Weights weights, VisionFamily family, VisionSpec spec,
+            ElementType matrixType, Map<String, String> metadata) {
+        try (GraphBuilder graph = GraphBuilder.create(file, "vision")) {
+            family.graph(new Ops(graph, weights, matrixType), spec).build();
+            return graph.save(metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** Writes the embedding graph ({@code input_ids} -> {@code inputs_embeds}) to {@code file}. */
+    public static Path writeEmbedding(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
+            ElementType matrixType, Map<String, String> metadata) {
+        try (GraphBuilder graph = GraphBuilder.create(file, "embed")) {
+            Ops ops = new Ops(graph, weights, matrixType);
+            EmbeddingGraph.build(ops, spec, family.embeddingName(spec));
+            return graph.save(metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** Writes the decoder graph (KV cache, logits) to {@code file}. */
+    public static Path writeDecoder(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
+            ElementType matrixType, Map<String, String> metadata) {
+        try (GraphBuilder graph = GraphBuilder.create(file, "decoder")) {
+            family.graph(new Ops(graph, weights, matrixType), spec).build();
+            return graph.save(metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}

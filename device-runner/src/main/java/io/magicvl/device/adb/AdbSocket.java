@@ -1,0 +1,120 @@
+package io.magicvl.device.adb;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One connection to an adb server speaking the smart-socket protocol: requests are four hex
+ * digits of length followed by the payload, and answers start with {@code OKAY} or
+ * {@code FAIL} plus a hex-length reason.
+ */
+public final class AdbSocket implements Closeable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private AdbSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+    }
+
+    /** Connects to {@code address} with the given connect and read timeouts. */
+    public static AdbSocket open(AdbServerAddress address, Duration connectTimeout, Duration readTimeout)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            return new AdbSocket(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("Cannot reach the adb server at " + address + " (" + e.getMessage()
+                    + "). Start it with 'adb -P " + address.port() + " start-server' or pass --adb HOST:PORT.", e);
+        }
+    }
+
+    /** Sends {@code request} and reads the {@code OKAY}; a {@code FAIL} becomes an exception. */
+    public void request(String request) throws IOException {
+        byte[] payload = request.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 0xFFFF) {
+            throw new IOException("adb request is longer than 65535 bytes: " + payload.length);
+        }
+        out.write(String.format("%04x", payload.length).getBytes(StandardCharsets.US_ASCII));
+        out.write(payload);
+        out.flush();
+        readStatus(request);
+    }
+
+    /** Reads {@code OKAY} or throws the {@code FAIL} reason. */
+    public void readStatus(String request) throws IOException {
+        String status = readAscii(4);
+        if (status.equals("OKAY")) {
+            return;
+        }
+        if (status.equals("FAIL")) {
+            throw new AdbFailureException(request, readHexString());
+        }
+        throw new IOException("adb request '" + request + "' got an unexpected answer '" + status + "'");
+    }
+
+    /** Reads a four-hex-digit length and that many bytes of UTF-8 text. */
+    public String readHexString() throws IOException {
+        int length = Integer.parseInt(readAscii(4), 16);
+        return new String(readFully(length), StandardCharsets.UTF_8);
+    }
+
+    /** Reads everything until the server closes the connection. */
+    public byte[] readToEnd() throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** Reads exactly {@code length} bytes. */
+    public byte[] readFully(int length) throws IOException {
+        byte[] bytes = new byte[length];
+        try {
+            in.readFully(bytes);
+        } catch (EOFException e) {
+            throw new EOFException("adb connection closed while " + length + " bytes were expected");
+        }
+        return bytes;
+    }
+
+    String readAscii(int length) throws IOException {
+        return new String(readFully(length), StandardCharsets.US_ASCII);
+    }
+
+    /** Changes the read timeout; zero waits forever. */
+    public void setReadTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    public DataInputStream input() {
+        return in;
+    }
+
+    public OutputStream output() {
+        return out;
+    }
+
+    /** Returns the raw input stream, for services that stream until close. */
+    public InputStream rawInput() {
+        return in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

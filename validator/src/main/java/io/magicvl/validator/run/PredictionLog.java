@@ -1,0 +1,101 @@
+package io.magicvl.validator.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magicvl.core.Json;
+import io.magicvl.validator.score.PredictionsFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only predictions file of a run. Each line is written whole and forced to disk
+ * before the next, so a crash loses at most the line being written; on reopening, a cut-off
+ * last line is cut away and the positions already present are not run again.
+ */
+final class PredictionLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Set<Integer> done;
+
+    private PredictionLog(Path file, FileChannel channel, Set<Integer> done) {
+        this.file = file;
+        this.channel = channel;
+        this.done = done;
+    }
+
+    /** Opens {@code file} for appending, repairing a cut-off last line. */
+    static PredictionLog open(Path file, int itemCount) {
+        Set<Integer> done = new TreeSet<>();
+        try {
+            if (Files.exists(file)) {
+                PredictionsFile existing = PredictionsFile.read(file, itemCount);
+                done.addAll(existing.lines().keySet());
+                long size = Files.size(file);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                if (existing.tornTail()) {
+                    LOG.warn("{}: dropping a cut-off last line ({} bytes) left by an interrupted run",
+                            file, size - existing.validBytes());
+                    channel.truncate(existing.validBytes());
+                    channel.force(true);
+                }
+                channel.position(channel.size());
+                if (channel.size() > 0 && !endsWithNewline(file, channel.size())) {
+                    channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                }
+                return new PredictionLog(file, channel, done);
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new PredictionLog(file, channel, done);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open " + file, e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file, long size) throws IOException {
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    /** Returns the positions that already have a line. */
+    Set<Integer> done() {
+        return done;
+    }
+
+    /** Appends one line and forces it to disk. */
+    synchronized void append(ObjectNode line) {
+        try {
+            byte[] bytes = (Json.MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+            done.add(line.get("pos").intValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close " + file, e);
+        }
+    }
+}
