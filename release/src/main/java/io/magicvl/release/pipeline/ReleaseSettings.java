@@ -2,11 +2,6 @@ package io.magicvl.release.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.magicvl.core.MagicvlException;
 import io.magicvl.release.bundle.ExtractionLimits;
 import java.util.List;
 
@@ -28,10 +23,6 @@ public record ReleaseSettings(
     /** Baseline meaning the fp32 export of the same checkpoint. */
     public static final String CONVERTED = "converted";
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     @JsonCreator
     public ReleaseSettings(
             @JsonProperty("bundle") String bundle,
@@ -48,18 +39,10 @@ public record ReleaseSettings(
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    /** Reads the {@code release} section of a recipe, rejecting unknown keys. */
+    /** Reads the {@code release} section of a recipe, rejecting unknown keys; defaults when absent. */
     public static ReleaseSettings of(RecipeFile recipe) {
-        JsonNode section = recipe.section("release");
-        if (section.isMissingNode() || section.isNull()) {
-            return new ReleaseSettings(null, null, null, null, null, null);
-        }
-        try {
-            return STRICT.treeToValue(section, ReleaseSettings.class);
-        } catch (java.io.IOException e) {
-            throw MagicvlException.invalidInput("Invalid release section in " + recipe.path() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " (see docs/recipes.md for the keys)", e);
-        }
+        ReleaseSettings settings = recipe.section("release", ReleaseSettings.class);
+        return settings != null ? settings : new ReleaseSettings(null, null, null, null, null, null);
     }
 
     /** Returns the bundle file name. */

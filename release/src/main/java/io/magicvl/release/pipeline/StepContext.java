@@ -1,6 +1,5 @@
 package io.magicvl.release.pipeline;
 
-import io.magicvl.core.MagicvlException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -62,16 +61,8 @@ public final class StepContext {
         return stepDirs.get(step);
     }
 
-    /** Returns the checkpoint folder: {@code --checkpoint}, else the recipe's {@code checkpoint.path}. */
+    /** Returns the checkpoint folder: {@code --checkpoint}, else the recipe's {@code checkpoint.run} and stage. */
     public Path checkpoint() {
-        if (options.checkpoint() != null) {
-            return options.checkpoint();
-        }
-        String path = recipe.section("checkpoint").path("path").asText(null);
-        if (path == null) {
-            throw MagicvlException.invalidInput("Recipe " + recipe.path()
-                    + " names no checkpoint: add checkpoint.path or pass --checkpoint DIR");
-        }
-        return recipe.resolve(path);
+        return CheckpointLocator.locate(recipe, options.checkpoint());
     }
 }
