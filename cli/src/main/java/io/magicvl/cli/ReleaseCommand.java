@@ -30,7 +30,7 @@ final class ReleaseCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: the recipe's release.out, else runs/<recipe name>).")
+            description = "Output folder (default: the recipe's release.out, else runs/<recipe name>-release).")
     Path out;
 
     @Option(names = "--resume", description = "Continue an earlier run in OUT, reusing steps whose inputs are unchanged.")

@@ -16,10 +16,13 @@ public final class Release {
         return new ReleaseRunner(ReleasePlan.forRecipe(recipe)).run(options, recipe);
     }
 
-    /** Returns the output folder: the given one, else the recipe's {@code release.out}, else {@code runs/<recipe name>}. */
+    /**
+     * Returns the default output folder: the recipe's {@code release.out} (relative to the
+     * recipe's folder), else {@code runs/<recipe name>-release} in the working directory.
+     */
     public static Path defaultOutDir(Path recipePath) {
         RecipeFile recipe = RecipeFile.load(recipePath);
         String out = ReleaseSettings.of(recipe).out();
-        return Path.of(out != null ? out : "runs/" + recipe.name());
+        return out != null ? recipe.resolve(out) : Path.of("runs", recipe.name() + "-release").toAbsolutePath();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * against. Every key is optional; docs/recipes.md lists them.
  *
  * @param bundle file name of the bundle written into the output folder; default {@code <recipe name>.tar.zst}
- * @param out default output folder when {@code --out} is not given, relative to the working directory
+ * @param out default output folder when {@code --out} is not given, relative to the recipe's folder
  * @param baseline what the candidate is compared with: {@code converted} (the fp32 export of the
  *     same checkpoint, made by the convert step) or the path of an export folder, relative to the recipe
  * @param devices device profiles to benchmark: {@code [local]} (the default) or names of profiles
@@ -47,7 +47,12 @@ public record ReleaseSettings(
 
     /** Returns the bundle file name. */
     public String bundleName(RecipeFile recipe) {
-        return bundle != null ? bundle : recipe.name() + ".tar.zst";
+        String name = bundle != null ? bundle : recipe.name() + ".tar.zst";
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw recipe.recipe().invalid("release.bundle", "\"" + name + "\" must be a plain file name such as "
+                    + recipe.name() + ".tar.zst (no folders, not starting with '.')");
+        }
+        return name;
     }
 
     /** Returns the extraction limits used to verify the bundle. */
