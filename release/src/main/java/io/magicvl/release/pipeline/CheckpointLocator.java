@@ -22,7 +22,7 @@ public final class CheckpointLocator {
     private CheckpointLocator() {}
 
     /**
-     * Returns the checkpoint folder. A {@code --checkpoint} folder is used as is when it holds
+     * Returns the checkpoint folder. A {@code --checkpoint} folder is used as is when it contains
      * a {@code config.json}; otherwise it is treated as a training run like {@code checkpoint.run}.
      */
     public static Path locate(RecipeFile recipe, Path override) {

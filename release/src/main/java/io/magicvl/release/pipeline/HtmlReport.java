@@ -20,6 +20,7 @@ final class HtmlReport {
                 .append(".banner{padding:1em;border-radius:4px;margin:1em 0;color:#222;font-weight:normal}.banner.passed{background:#e5f4e8}")
                 .append(".banner.failed{background:#fbe4e2}.banner.incomplete{background:#fff4d6}")
                 .append("code{font-size:90%}\n</style>\n</head>\n<body>\n");
+
         html.append("<h1>magicvl release: <span id=\"recipe\">").append(escape(result.recipe().name()))
                 .append("</span></h1>\n");
         html.append("<div class=\"banner ").append(status).append("\" id=\"status\">Release <strong>").append(status.toUpperCase(java.util.Locale.ROOT))
@@ -39,6 +40,7 @@ final class HtmlReport {
                     .append("</strong> as asked; continue with <code>--resume</code>.");
         }
         html.append("</div>\n");
+
         Map<String, Object> toolchain = (Map<String, Object>) json.get("toolchain");
         html.append("<p>Recipe <code>").append(escape(result.recipe().path().toString())).append("</code> (sha256 <code>")
                 .append(escape(result.recipe().sha256())).append("</code>), magicvl ")

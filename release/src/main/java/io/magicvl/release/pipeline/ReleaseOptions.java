@@ -3,7 +3,7 @@ package io.magicvl.release.pipeline;
 import java.nio.file.Path;
 
 /**
- * How {@code magicvl release} was asked to run.
+ * The options of one {@code magicvl release} run.
  *
  * @param recipe the recipe file
  * @param checkpoint checkpoint folder overriding the recipe's, or null

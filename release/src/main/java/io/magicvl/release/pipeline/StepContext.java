@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a step sees: the recipe, the release output folder, its own step folder, and the
- * records and folders of the steps before it.
+ * The view a step gets of the release: the recipe, the output folder, its own step folder,
+ * and the records and folders of the steps before it.
  */
 public final class StepContext {
     private final ReleaseOptions options;
