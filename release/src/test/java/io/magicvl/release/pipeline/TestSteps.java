@@ -59,4 +59,54 @@ final class TestSteps {
             return StepResult.gated("1 gate evaluated", List.of(gate), null, Map.of("decoder_bytes", value));
         }
     }
+
+    /**
+     * Stands for a long step: when the system property {@code release.test.block} is true it
+     * waits until the process is killed; otherwise it passes at once.
+     */
+    static final class BlockingStep implements ReleaseStep {
+        @Override
+        public String name() {
+            return "quantize";
+        }
+
+        @Override
+        public String inputsHash(StepContext context) {
+            return new InputsHash(name()).step(context.record("convert")).sha256();
+        }
+
+        @Override
+        public StepResult run(StepContext context) throws Exception {
+            Files.writeString(context.stepDir().resolve("started"), "yes");
+            if (Boolean.getBoolean("release.test.block")) {
+                Thread.sleep(120_000);
+            }
+            copyExport(context);
+            return StepResult.passed("quantized nothing", null, Map.of());
+        }
+
+        private static void copyExport(StepContext context) throws java.io.IOException {
+            java.nio.file.Path source = context.dirOf("convert").resolve("export");
+            java.nio.file.Path target = context.stepDir().resolve("export");
+            Files.createDirectories(target.resolve("extra"));
+            try (var files = Files.walk(source)) {
+                for (java.nio.file.Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, target.resolve(source.relativize(file).toString()));
+                }
+            }
+        }
+    }
+
+    /** The runner with convert, quantize (blocking), pack and verify. */
+    static ReleaseRunner blockingRunner(ConvertStep convert) {
+        return new ReleaseRunner(List.of(convert, new BlockingStep(), new io.magicvl.release.steps.PackStep("quantize"),
+                new io.magicvl.release.steps.VerifyStep()));
+    }
+
+    /** Runs the blocking release in a child JVM: arguments are the recipe and the output folder. */
+    public static void main(String[] args) {
+        ReleaseOptions options = new ReleaseOptions(java.nio.file.Path.of(args[0]), null, java.nio.file.Path.of(args[1]),
+                false, false, null);
+        blockingRunner(new ConvertStep()).run(options, RecipeFile.load(options.recipe()));
+    }
 }
