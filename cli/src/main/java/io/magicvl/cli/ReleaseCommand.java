@@ -42,13 +42,21 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--stop-after", paramLabel = "STEP", description = "Stop after this step (continue later with --resume).")
     String stopAfter;
 
+    @Option(names = "--device", paramLabel = "SERIAL",
+            description = "Device for the device step: an adb serial, or local (default) for this machine.")
+    String device;
+
+    @Option(names = "--adb", paramLabel = "HOST:PORT",
+            description = "adb server that reaches --device; repeat to pool several (default: ADB_SERVER_SOCKET, else 127.0.0.1:5037).")
+    java.util.List<String> adb = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "Print the summary report as one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         Path outDir = out != null ? out : Release.defaultOutDir(recipe);
-        ReleaseResult result = Release.run(new ReleaseOptions(recipe, checkpoint, outDir, resume, force, stopAfter));
+        ReleaseResult result = Release.run(new ReleaseOptions(recipe, checkpoint, outDir, resume, force, stopAfter, device, adb));
         if (json) {
             System.out.print(Files.readString(outDir.resolve(ReleaseReport.JSON)));
         } else {

@@ -49,6 +49,7 @@ final class InternVitVisionGraph extends VisionGraph {
         String path = "/vision/layers." + index;
         int d = spec.hidden();
         expectShape(name + "attn.qkv.weight", 3L * d, d);
+        expectShape(name + "mlp.fc1.weight", spec.intermediate(), spec.hidden());
         String h = ops.layerNorm(path + "/norm1", x, name + "norm1", spec.layerNormEps());
         String qkv = ops.linear(path + "/attn/qkv", h, name + "attn.qkv.weight", name + "attn.qkv.bias");
         String[] parts = g.node(path + "/attn/qkv/Split", "Split")

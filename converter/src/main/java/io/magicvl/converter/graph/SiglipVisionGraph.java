@@ -27,6 +27,7 @@ final class SiglipVisionGraph extends VisionGraph {
     private String layer(int index, String x, String keyBias) {
         String name = spec.prefix() + "encoder.layers." + index + ".";
         String path = "/vision/layers." + index;
+        expectShape(name + "mlp.fc1.weight", spec.intermediate(), spec.hidden());
         String h = ops.layerNorm(path + "/layer_norm1", x, name + "layer_norm1", spec.layerNormEps());
         String q = ops.linear(path + "/attn/q_proj", h, name + "self_attn.q_proj.weight", name + "self_attn.q_proj.bias");
         String k = ops.linear(path + "/attn/k_proj", h, name + "self_attn.k_proj.weight", name + "self_attn.k_proj.bias");

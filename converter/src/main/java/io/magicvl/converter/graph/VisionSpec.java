@@ -8,6 +8,7 @@ package io.magicvl.converter.graph;
  * @param hidden tower hidden size
  * @param layers encoder layers
  * @param heads attention heads
+ * @param intermediate MLP width of the tower
  * @param imageSize tile side in pixels
  * @param patchSize patch side in pixels
  * @param layerNormEps LayerNorm epsilon of the tower
@@ -19,6 +20,7 @@ public record VisionSpec(
         int hidden,
         int layers,
         int heads,
+        int intermediate,
         int imageSize,
         int patchSize,
         double layerNormEps,

@@ -1,6 +1,6 @@
 package io.magicvl.converter.graph;
 
-import ai.onnxruntime.platform.Fp16Conversions;
+import io.magicvl.core.tensor.HalfFloats;
 import io.magicvl.core.onnx.ElementType;
 import io.magicvl.core.onnx.TensorData;
 import java.io.IOException;
@@ -106,7 +106,7 @@ final class WeightData {
             }
         } else if (type == ElementType.FLOAT16) {
             for (int i = 0; i < n; i++) {
-                buffer.putShort(Fp16Conversions.floatToFp16(values[start + i]));
+                buffer.putShort(HalfFloats.floatToHalf(values[start + i]));
             }
         } else {
             throw new IllegalArgumentException("Weights are written as float32 or float16, not " + type.label());

@@ -5,11 +5,11 @@ final class TinyModels {
     private TinyModels() {}
 
     static VisionSpec siglipSpec() {
-        return new VisionSpec("vision_model.", "mlp1.", 32, 2, 4, 64, 16, 1e-6, 24);
+        return new VisionSpec("vision_model.", "mlp1.", 32, 2, 4, 128, 64, 16, 1e-6, 24);
     }
 
     static VisionSpec internVitSpec() {
-        return new VisionSpec("vision_model.", "mlp1.", 32, 2, 4, 56, 14, 1e-6, 24);
+        return new VisionSpec("vision_model.", "mlp1.", 32, 2, 4, 128, 56, 14, 1e-6, 24);
     }
 
     static MemoryWeights siglip(long seed) {
@@ -28,8 +28,8 @@ final class TinyModels {
             for (String n : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
                 w.add(l + "self_attn." + n + ".weight", 0.2, d, d).add(l + "self_attn." + n + ".bias", 0.1, d);
             }
-            w.add(l + "mlp.fc1.weight", 0.2, 4L * d, d).add(l + "mlp.fc1.bias", 0.1, 4L * d);
-            w.add(l + "mlp.fc2.weight", 0.1, d, 4L * d).add(l + "mlp.fc2.bias", 0.1, d);
+            w.add(l + "mlp.fc1.weight", 0.2, (long) s.intermediate(), d).add(l + "mlp.fc1.bias", 0.1, (long) s.intermediate());
+            w.add(l + "mlp.fc2.weight", 0.1, d, (long) s.intermediate()).add(l + "mlp.fc2.bias", 0.1, d);
         }
         w.addNearOne(p + "post_layernorm.weight", d).add(p + "post_layernorm.bias", 0.1, d);
         addProjector(w, s);
@@ -52,8 +52,8 @@ final class TinyModels {
             }
             w.add(l + "attn.qkv.weight", 0.2, 3L * d, d).add(l + "attn.qkv.bias", 0.1, 3L * d);
             w.add(l + "attn.proj.weight", 0.2, d, d).add(l + "attn.proj.bias", 0.1, d);
-            w.add(l + "mlp.fc1.weight", 0.2, 4L * d, d).add(l + "mlp.fc1.bias", 0.1, 4L * d);
-            w.add(l + "mlp.fc2.weight", 0.1, d, 4L * d).add(l + "mlp.fc2.bias", 0.1, d);
+            w.add(l + "mlp.fc1.weight", 0.2, (long) s.intermediate(), d).add(l + "mlp.fc1.bias", 0.1, (long) s.intermediate());
+            w.add(l + "mlp.fc2.weight", 0.1, d, (long) s.intermediate()).add(l + "mlp.fc2.bias", 0.1, d);
             w.addNearOne(l + "ls1", d).addNearOne(l + "ls2", d);
         }
         addProjector(w, s);

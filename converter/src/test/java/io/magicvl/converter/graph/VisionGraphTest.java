@@ -126,7 +126,7 @@ class VisionGraphTest {
     void shapeMismatchNamesTensor() {
         VisionSpec spec = TinyModels.siglipSpec();
         VisionSpec wrong = new VisionSpec(spec.prefix(), spec.projectorPrefix(), spec.hidden(), spec.layers(),
-                spec.heads(), 96, spec.patchSize(), spec.layerNormEps(), spec.outputHidden());
+                spec.heads(), spec.intermediate(), 96, spec.patchSize(), spec.layerNormEps(), spec.outputHidden());
 
         MagicvlException error = assertThrows(MagicvlException.class, () -> ComponentGraphs.writeVision(
                 dir.resolve("bad.onnx"), TinyModels.siglip(1), VisionFamily.SIGLIP, wrong, ElementType.FLOAT, Map.of()));

@@ -105,6 +105,11 @@ public final class QuantizePlan {
         return sharedTiedEmbeddings;
     }
 
+    /** Returns the int8 weight range int8-static uses when nothing else is set. */
+    public Int8Range calibrationRange() {
+        return Int8Range.REDUCED;
+    }
+
     /** Returns whether any weight of any component may get {@code kind}. */
     public boolean uses(SchemeKind kind) {
         return components.values().stream().anyMatch(s -> s.kind() == kind)

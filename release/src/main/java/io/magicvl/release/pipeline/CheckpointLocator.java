@@ -41,6 +41,11 @@ public final class CheckpointLocator {
         return stageFolder(recipe.resolve(section.run()), stage);
     }
 
+    /** Returns the training run a checkpoint belongs to: the folder that contains it and its sibling stages. */
+    public static Path runOf(Path checkpoint) {
+        return checkpoint.toAbsolutePath().normalize().getParent();
+    }
+
     /** Returns the stage's folder in a run: by number ({@code 4} finds {@code stage4-*}), by name, or the last stage. */
     static Path stageFolder(Path run, String stage) {
         if (!Files.isDirectory(run)) {

@@ -16,7 +16,7 @@ final class HtmlReport {
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
-                .append(".passed{color:#176c2e}.failed,.unavailable{color:#b3261e;font-weight:bold}.not-run{color:#777}")
+                .append(".passed{color:#176c2e}.failed{color:#b3261e;font-weight:bold}.not-run{color:#777}")
                 .append(".banner{padding:1em;border-radius:4px;margin:1em 0;color:#222;font-weight:normal}.banner.passed{background:#e5f4e8}")
                 .append(".banner.failed{background:#fbe4e2}.banner.incomplete{background:#fff4d6}")
                 .append("code{font-size:90%}\n</style>\n</head>\n<body>\n");

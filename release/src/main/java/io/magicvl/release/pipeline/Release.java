@@ -9,7 +9,7 @@ public final class Release {
     /**
      * Runs the release described by {@code options}.
      *
-     * @return the result; {@link ReleaseResult#passed()} is false when a step failed or was unavailable
+     * @return the result; {@link ReleaseResult#passed()} is false when a step failed
      */
     public static ReleaseResult run(ReleaseOptions options) {
         RecipeFile recipe = RecipeFile.load(options.recipe());

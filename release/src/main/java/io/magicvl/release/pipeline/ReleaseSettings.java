@@ -3,7 +3,6 @@ package io.magicvl.release.pipeline;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.magicvl.release.bundle.ExtractionLimits;
-import java.util.List;
 
 /**
  * The recipe's {@code release} section: what the release produces and what it compares
@@ -13,13 +12,11 @@ import java.util.List;
  * @param out default output folder when {@code --out} is not given, relative to the recipe's folder
  * @param baseline what the candidate is compared with: {@code converted} (the fp32 export of the
  *     same checkpoint, made by the convert step) or the path of an export folder, relative to the recipe
- * @param devices device profiles to benchmark: {@code [local]} (the default) or names of profiles
- *     under {@code recipes/devices/}
  * @param maxEntryBytes limit per entry when the release verifies its bundle
  * @param maxTotalBytes limit on all entries when the release verifies its bundle
  */
 public record ReleaseSettings(
-        String bundle, String out, String baseline, List<String> devices, Long maxEntryBytes, Long maxTotalBytes) {
+        String bundle, String out, String baseline, Long maxEntryBytes, Long maxTotalBytes) {
     /** Baseline meaning the fp32 export of the same checkpoint. */
     public static final String CONVERTED = "converted";
 
@@ -28,13 +25,11 @@ public record ReleaseSettings(
             @JsonProperty("bundle") String bundle,
             @JsonProperty("out") String out,
             @JsonProperty("baseline") String baseline,
-            @JsonProperty("devices") List<String> devices,
             @JsonProperty("max_entry_bytes") Long maxEntryBytes,
             @JsonProperty("max_total_bytes") Long maxTotalBytes) {
         this.bundle = bundle;
         this.out = out;
         this.baseline = baseline == null ? CONVERTED : baseline;
-        this.devices = devices == null || devices.isEmpty() ? List.of("local") : List.copyOf(devices);
         this.maxEntryBytes = maxEntryBytes;
         this.maxTotalBytes = maxTotalBytes;
     }
@@ -42,7 +37,7 @@ public record ReleaseSettings(
     /** Reads the {@code release} section of a recipe, rejecting unknown keys; defaults when absent. */
     public static ReleaseSettings of(RecipeFile recipe) {
         ReleaseSettings settings = recipe.section("release", ReleaseSettings.class);
-        return settings != null ? settings : new ReleaseSettings(null, null, null, null, null, null);
+        return settings != null ? settings : new ReleaseSettings(null, null, null, null, null);
     }
 
     /** Returns the bundle file name. */

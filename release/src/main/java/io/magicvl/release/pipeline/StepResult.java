@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The result a step returns after running.
  *
- * @param status passed, failed or unavailable
+ * @param status passed or failed
  * @param message one line for the summary report: what was done, or why it failed
  * @param gates the gates the step evaluated, in recipe order
  * @param report the step's own report, relative to its step folder, or null

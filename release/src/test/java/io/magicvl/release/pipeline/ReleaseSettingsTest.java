@@ -25,7 +25,6 @@ class ReleaseSettingsTest {
 
         assertEquals("plain.tar.zst", settings.bundleName(recipe));
         assertEquals(ReleaseSettings.CONVERTED, settings.baseline());
-        assertEquals(List.of("local"), settings.devices());
         assertEquals(Path.of("runs", "plain-release").toAbsolutePath(), Release.defaultOutDir(recipe.path()));
     }
 

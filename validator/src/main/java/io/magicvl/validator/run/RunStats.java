@@ -4,7 +4,8 @@ package io.magicvl.validator.run;
  * Throughput of one invocation of a run: items answered in this invocation, wall time, and
  * the time the model spent inside ONNX Runtime as the runtime's phase timings report it.
  *
- * @param ortNanos summed over items: total answer time minus the runtime's time outside ONNX Runtime
+ * @param ortNanos summed over items: total answer time minus preprocessing and minus the
+ *     runtime's Java time between ONNX Runtime calls
  */
 public record RunStats(int threads, int itemsRun, long wallNanos, long modelNanos, long ortNanos) {
 

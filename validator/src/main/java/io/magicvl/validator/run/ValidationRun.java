@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a model over a benchmark and keeps every prediction on disk as it is produced.
  *
- * <p>The run folder holds {@code run.json} (what is being run), {@code predictions.jsonl} (one
+ * <p>The run folder contains {@code run.json} (what is being run), {@code predictions.jsonl} (one
  * line per item, forced to disk before the next) and, once every selected item has a line,
  * {@code scores.json}. Running again on the same folder resumes: items that have a line are
  * not run again, and a folder made for another benchmark file, export folder or selection is
@@ -124,7 +124,7 @@ public final class ValidationRun {
                 RunManifest existing = RunManifest.read(out);
                 List<String> conflicts = existing.resumeConflicts(manifest);
                 if (!conflicts.isEmpty()) {
-                    throw MagicvlException.invalidInput("Run folder " + out + " holds a different run, so it cannot "
+                    throw MagicvlException.invalidInput("Run folder " + out + " contains a different run, so it cannot "
                             + "be resumed: " + String.join("; ", conflicts) + ". Use a new --out folder.");
                 }
                 return;
@@ -221,8 +221,10 @@ public final class ValidationRun {
                     Path image = images.materialize(item);
                     Answer answer = model.answer(image, item.question(), config.maxNewTokens());
                     fill(line, answer, image);
-                    modelNanos.addAndGet(answer.timings().totalNanos());
-                    ortNanos.addAndGet(answer.timings().totalNanos() - answer.timings().outsideOrtNanos());
+                    PhaseTimings t = answer.timings();
+                    modelNanos.addAndGet(t.totalNanos());
+                    // Preprocessing and the Java time between ONNX Runtime calls are outside it.
+                    ortNanos.addAndGet(Math.max(0, t.totalNanos() - t.preprocessNanos() - t.outsideOrtNanos()));
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     return;
