@@ -68,7 +68,7 @@ final class ReleaseCommand implements Callable<Integer> {
     private static void print(ReleaseResult result, Path outDir) {
         for (ReleaseResult.StepOutcome step : result.steps()) {
             String status = step.status().label() + (step.reused() ? " (reused)" : "");
-            String message = step.record() == null ? "" : step.record().message();
+            String message = step.record() == null ? "" : firstLine(step.record().message());
             System.out.printf("%d. %-9s %-16s %s%n", step.index(), step.name(), status, message);
         }
         for (Gate gate : result.gates()) {
@@ -84,5 +84,11 @@ final class ReleaseCommand implements Callable<Integer> {
             System.out.println("Release PASSED: bundle " + outDir.resolve(String.valueOf(bundle)));
         }
         System.out.println("Report: " + outDir.resolve(ReleaseReport.HTML));
+    }
+
+    /** Returns the first line of a message; the report keeps the whole text. */
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end) + " ...";
     }
 }

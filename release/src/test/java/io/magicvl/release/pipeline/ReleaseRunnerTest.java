@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magicvl.core.Json;
 import io.magicvl.core.MagicvlException;
+import io.magicvl.core.testing.HeadlessChromium;
 import io.magicvl.release.bundle.BundleVerifier;
 import io.magicvl.release.bundle.ExtractionLimits;
 import io.magicvl.release.steps.PackStep;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,25 +148,25 @@ class ReleaseRunnerTest {
 
     @Test
     void htmlReportRendersInHeadlessChromium() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.requireOrSkip();
         Path out = tmp.resolve("out");
         runner.run(options(out, false, null), recipe(100));
-        Path page = out.resolve(ReleaseReport.HTML);
-        Path work = Files.createDirectories(tmp.resolve("browser"));
 
-        String dom = Chromium.dumpDom(page, work);
+        HeadlessChromium.Rendered rendered = chromium.render(out.resolve(ReleaseReport.HTML), tmp.resolve("browser"),
+                1200, 900, Duration.ofSeconds(120));
 
+        String dom = rendered.dom();
         assertTrue(dom.contains("<span id=\"recipe\">runner-test</span>"), dom);
         assertTrue(dom.contains("stopped at step 2 <strong>compare</strong>"), dom);
         assertTrue(dom.contains("<td>decoder.size</td>"), dom);
         assertTrue(dom.contains("Failed gate <strong>decoder.size: value"), dom);
         assertTrue(dom.contains("<td class=\"not-run\">not run</td>"), dom);
-        Path png = Chromium.screenshot(page, work);
-        byte[] bytes = Files.readAllBytes(png);
-        assertTrue(bytes.length > 1000, "screenshot has " + bytes.length + " bytes");
-        assertEquals((byte) 0x89, bytes[0]);
-        assertEquals('P', bytes[1]);
-        assertEquals('N', bytes[2]);
-        assertEquals('G', bytes[3]);
+        byte[] png = Files.readAllBytes(rendered.screenshot());
+        assertTrue(png.length > 1000, "screenshot has " + png.length + " bytes");
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertEquals('N', png[2]);
+        assertEquals('G', png[3]);
     }
 
     @Test
