@@ -67,7 +67,9 @@ public final class DeviceStep implements ReleaseStep {
                 section.runs() == null ? 0 : section.runs(), trace, null, false);
         List<AdbServerAddress> servers = context.options().adb().isEmpty() ? List.of(AdbServerAddress.fromEnvironment())
                 : context.options().adb().stream().map(AdbServerAddress::parse).toList();
-        DevicePool pool = new DevicePool(servers, context.stepDir().resolve("local-device"));
+        // The local device's work folder sits outside the step folders, so the copies of the
+        // models and the benchmark kit pushed there are not hashed as the step's outputs.
+        DevicePool pool = new DevicePool(servers, context.outDir().resolve("local-device"));
         BenchReport report;
         try (DeviceTransport transport = pool.open(context.options().deviceOrLocal())) {
             report = new DeviceBench(transport, options, BenchListener.NONE).run();
