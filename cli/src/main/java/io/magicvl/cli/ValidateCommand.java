@@ -106,9 +106,10 @@ final class ValidateCommand implements Callable<Integer> {
         RunStats stats = result.stats();
         if (stats != null && stats.itemsRun() > 0) {
             System.out.println(String.format(Locale.ROOT,
-                    "  %d items run in %.1f s with %d worker(s): %.2f items/s, %.1f %% of worker time outside ONNX Runtime",
-                    stats.itemsRun(), stats.wallNanos() / 1e9, stats.threads(), stats.itemsPerSecond(),
-                    100 * stats.outsideOrtShare()));
+                    "  %d items in %.1f s with %d worker(s) (%.1f s loading the model): %.2f items/s, %.2f items/s "
+                            + "once loaded, %.1f %% of worker time outside ONNX Runtime",
+                    stats.itemsRun(), stats.wallNanos() / 1e9, stats.threads(), stats.openNanos() / 1e9,
+                    stats.itemsPerSecond(), stats.steadyItemsPerSecond(), 100 * stats.outsideOrtShare()));
         }
         System.out.println("Run folder: " + out);
         return 0;
