@@ -1,7 +1,7 @@
 package io.magicvl.device.energy;
 
 /**
- * Energy of one run's steady state. When {@code available} is false, {@code reason} says why
+ * Energy of one run's steady state. When {@code available} is false, {@code reason} gives the cause
  * and every number is NaN: the runner never estimates a missing measurement.
  *
  * @param idleWatts mean power of the idle window before the model was loaded
