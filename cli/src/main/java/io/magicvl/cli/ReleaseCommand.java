@@ -30,7 +30,7 @@ final class ReleaseCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: the recipe's release.out, else runs/<recipe name>).")
+            description = "Output folder (default: the recipe's release.out, else runs/<recipe name>-release).")
     Path out;
 
     @Option(names = "--resume", description = "Continue an earlier run in OUT, reusing steps whose inputs are unchanged.")
@@ -42,13 +42,21 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--stop-after", paramLabel = "STEP", description = "Stop after this step (continue later with --resume).")
     String stopAfter;
 
+    @Option(names = "--device", paramLabel = "SERIAL",
+            description = "Device for the device step: an adb serial, or local (default) for this machine.")
+    String device;
+
+    @Option(names = "--adb", paramLabel = "HOST:PORT",
+            description = "adb server that reaches --device; repeat to pool several (default: ADB_SERVER_SOCKET, else 127.0.0.1:5037).")
+    java.util.List<String> adb = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "Print the summary report as one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         Path outDir = out != null ? out : Release.defaultOutDir(recipe);
-        ReleaseResult result = Release.run(new ReleaseOptions(recipe, checkpoint, outDir, resume, force, stopAfter));
+        ReleaseResult result = Release.run(new ReleaseOptions(recipe, checkpoint, outDir, resume, force, stopAfter, device, adb));
         if (json) {
             System.out.print(Files.readString(outDir.resolve(ReleaseReport.JSON)));
         } else {
@@ -60,7 +68,7 @@ final class ReleaseCommand implements Callable<Integer> {
     private static void print(ReleaseResult result, Path outDir) {
         for (ReleaseResult.StepOutcome step : result.steps()) {
             String status = step.status().label() + (step.reused() ? " (reused)" : "");
-            String message = step.record() == null ? "" : step.record().message();
+            String message = step.record() == null ? "" : firstLine(step.record().message());
             System.out.printf("%d. %-9s %-16s %s%n", step.index(), step.name(), status, message);
         }
         for (Gate gate : result.gates()) {
@@ -76,5 +84,11 @@ final class ReleaseCommand implements Callable<Integer> {
             System.out.println("Release PASSED: bundle " + outDir.resolve(String.valueOf(bundle)));
         }
         System.out.println("Report: " + outDir.resolve(ReleaseReport.HTML));
+    }
+
+    /** Returns the first line of a message; the report keeps the whole text. */
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end) + " ...";
     }
 }

@@ -51,6 +51,7 @@ public final class ReleaseReport {
         json.put("stopped_at", failure == null ? null : failure.name());
         json.put("stopped_after", result.stoppedAfter());
         json.put("failure", failure == null ? null : failure.record().message());
+
         List<Map<String, Object>> steps = new ArrayList<>();
         for (ReleaseResult.StepOutcome step : result.steps()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -68,6 +69,7 @@ public final class ReleaseReport {
             entry.put("summary", record == null ? Map.of() : record.summary());
             steps.add(entry);
         }
+
         json.put("steps", steps);
         json.put("gates", result.gates());
         return json;

@@ -92,6 +92,10 @@ public final class ReleaseRunner {
                 throw MagicvlException.invalidInput("Release output folder already exists: " + out
                         + ". Pass --resume to continue it, --force to start over, or choose another --out.");
             }
+            if (!Files.isDirectory(out.resolve("steps")) && !isEmptyFolder(out)) {
+                throw MagicvlException.invalidInput("Refusing to delete " + out + " for --force: it is not the output"
+                        + " folder of a release (no steps/ inside). Choose another --out.");
+            }
             try {
                 OutputPaths.deleteRecursively(out);
             } catch (IOException e) {
@@ -102,6 +106,14 @@ public final class ReleaseRunner {
             Files.createDirectories(out.resolve("steps"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + out, e);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Packs the candidate export into the bundle. The manifest is completed first with what
- * only the release knows: the recipe and its hash, the toolchain, and the validation and
+ * Packs the candidate export into the bundle. The manifest is completed first with facts
+ * only the release has: the recipe and its hash, the toolchain, and the validation and
  * device summaries of the gated steps.
  */
 public final class PackStep implements ReleaseStep {
