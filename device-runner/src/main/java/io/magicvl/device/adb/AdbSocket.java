@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * One connection to an adb server speaking the smart-socket protocol: requests are four hex
- * digits of length followed by the payload, and answers start with {@code OKAY} or
+ * digits of length followed by the payload, and responses start with {@code OKAY} or
  * {@code FAIL} plus a hex-length reason.
  */
 public final class AdbSocket implements Closeable {
@@ -66,7 +66,7 @@ public final class AdbSocket implements Closeable {
         if (status.equals("FAIL")) {
             throw new AdbFailureException(request, readHexString());
         }
-        throw new IOException("adb request '" + request + "' got an unexpected answer '" + status + "'");
+        throw new IOException("adb request '" + request + "' got an unexpected response '" + status + "'");
     }
 
     /** Reads a four-hex-digit length and that many bytes of UTF-8 text. */

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The benchmark program for JVM devices: a folder of jars started with {@code java -cp 'kit/*'
  * io.magicvl.device.bench.BenchMain}. It is assembled from this JVM's class path (the
  * device-runner, runtime and ONNX Runtime jars and their dependencies), so it is exactly the
- * code that runs here; class folders (a development build) become jars with fixed timestamps
- * so their hashes, and the push's skip-unchanged check, stay stable.
+ * code that runs here. Class folders (a development build) become jars with fixed timestamps,
+ * so their hashes stay stable and the push can skip them when unchanged.
  */
 public final class BenchKit {
     private static final Logger LOG = LoggerFactory.getLogger(BenchKit.class);
