@@ -115,7 +115,25 @@ public final class DeviceStep implements ReleaseStep {
         Double value = Double.isNaN(result.value()) ? null : result.value();
         String explanation = result.message() + (result.warning() == null || result.warning().isEmpty() ? ""
                 : " (warning: " + result.warning() + ")");
-        return new Gate(name, step, value, comparison, threshold, interval, null, result.passed(), explanation);
+        return new Gate(name, step, value, comparison, threshold, interval, unitOf(result.metric()), result.passed(),
+                explanation);
+    }
+
+    /** Returns the unit a device metric's name ends with, or an empty string for ratios. */
+    static String unitOf(String metric) {
+        if (metric.endsWith("tokens_per_s")) {
+            return "tokens/s";
+        }
+        if (metric.endsWith("_s")) {
+            return "s";
+        }
+        if (metric.endsWith("_mb")) {
+            return "MiB";
+        }
+        if (metric.endsWith("_j")) {
+            return "J";
+        }
+        return "";
     }
 
     private static Path profileFile(StepContext context) {
