@@ -32,7 +32,7 @@ final class ReleaseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe file, for example recipes/magicvl-nano.yaml.")
     Path recipe;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint folder to release instead of the recipe's checkpoint.path.")
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint folder (or training run folder) to release instead of the recipe's checkpoint.run and stage.")
     Path checkpoint;
 
     @Option(names = "--out", paramLabel = "DIR",

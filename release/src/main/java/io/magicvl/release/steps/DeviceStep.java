@@ -62,6 +62,7 @@ public final class DeviceStep implements ReleaseStep {
         DeviceProfile profile = section.applyTo(DeviceProfiles.load(profileFile(context)), context.recipe().path().toString());
         Path baseline = section.baseline() != null ? context.recipe().resolve(section.baseline()) : Baselines.export(context);
         Path trace = section.powerTrace() == null ? null : context.recipe().resolve(section.powerTrace());
+
         Path out = context.stepDir().resolve("bench");
         BenchOptions options = new BenchOptions(context.dirOf("quantize").resolve(ConvertStep.EXPORT), baseline, profile, out,
                 section.runs() == null ? 0 : section.runs(), trace, null, false);
@@ -79,6 +80,7 @@ public final class DeviceStep implements ReleaseStep {
             }
             throw e;
         }
+
         List<Gate> gates = new ArrayList<>();
         for (GateResult gate : report.gates()) {
             gates.add(toGate(gate, name()));
