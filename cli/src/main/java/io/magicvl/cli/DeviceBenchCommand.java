@@ -9,6 +9,8 @@ import io.magicvl.device.bench.BenchReport;
 import io.magicvl.device.bench.DeviceBench;
 import io.magicvl.device.bench.GateResult;
 import io.magicvl.device.bench.MetricSummary;
+import io.magicvl.device.bench.Metrics;
+import io.magicvl.device.bench.RunOutcome;
 import io.magicvl.device.profile.DeviceProfile;
 import io.magicvl.device.profile.DeviceProfiles;
 import io.magicvl.device.transport.DeviceTransport;
@@ -129,16 +131,37 @@ final class DeviceBenchCommand implements Callable<Integer> {
                 + report.runs().size() + " valid runs, reports in " + out);
         for (MetricSummary s : report.summary()) {
             if (!s.values().isEmpty()) {
-                System.out.printf("  %-9s %-20s %-9s median %-10s p90 %s%n", s.model(), s.metric(), s.image(),
-                        format(s.median()), format(s.p90()));
+                String line = String.format("  %-9s %-20s %-9s median %-10s p90 %-10s%s", s.model(), s.metric(),
+                        s.image(), format(s.median()), format(s.p90()), shape(report, s));
+                System.out.println(line.stripTrailing());
             }
         }
-        report.comparisons().forEach((name, interval) -> System.out.printf("  %-40s %s%n", name, interval));
+        report.runs().stream()
+                .map(RunOutcome::energy)
+                .filter(e -> e != null && !e.available())
+                .findFirst()
+                .ifPresent(e -> System.out.println("  energy: unavailable (" + e.reason() + ")"));
+        report.comparisons().forEach((name, interval) -> System.out.printf("  %-40s %s%n", name,
+                Double.isNaN(interval.estimate()) ? "n/a" : interval.toString()));
         for (GateResult gate : report.gates()) {
             System.out.println("  " + gate.message() + (gate.warning().isEmpty() ? "" : " (warning: " + gate.warning() + ")"));
         }
         System.out.println(report.status().toUpperCase(java.util.Locale.ROOT));
 
+    }
+
+    /** Returns the tiles and visual tokens of a vision-latency row's image, from the model's first run. */
+    private static String shape(BenchReport report, MetricSummary summary) {
+        if (!summary.metric().equals(Metrics.VISION_LATENCY)) {
+            return "";
+        }
+        return report.runs().stream()
+                .filter(r -> r.model().equals(summary.model()) && r.images() != null)
+                .map(r -> r.images().get(summary.image()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(m -> " (" + m.tiles() + " tiles, " + m.visualTokens() + " visual tokens)")
+                .orElse("");
     }
 
     private static String format(double value) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code magicvl quantize}: quantizes an export folder per component as the recipe says. */
+/** {@code magicvl quantize}: quantizes an export folder per component as the recipe's quantize section specifies. */
 @Command(
         name = "quantize",
         mixinStandardHelpOptions = true,

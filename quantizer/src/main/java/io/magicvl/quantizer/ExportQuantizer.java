@@ -36,12 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Quantizes an export folder into a new one as a recipe's {@code quantize} section says, and
+ * Quantizes an export folder into a new one as a recipe's {@code quantize} section specifies, and
  * records what it did and the resulting error in the new folder's manifest.
  */
 public final class ExportQuantizer {
@@ -244,12 +243,4 @@ public final class ExportQuantizer {
         }
     }
 
-    /** Returns the files of {@code dir}, sorted, for tests and listings. */
-    static List<Path> list(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + dir, e);
-        }
-    }
 }

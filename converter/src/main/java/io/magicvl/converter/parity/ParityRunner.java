@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the exported graphs in ONNX Runtime and the independent Java reference on the same
- * deterministic inputs, and tabulates their agreement: a full tile and an edge tile with
- * padding for vision, the embedding rows of a prompt, and for the decoder a prompt followed by
- * two cached decode steps (argmax agreement included).
+ * deterministic inputs, and tabulates their agreement. Vision gets a full tile and an edge tile
+ * with padding, embed the rows of a prompt, and the decoder a prompt followed by two cached
+ * decode steps (argmax agreement included).
  *
  * <p>Quick mode on a large model (more than {@link ParityMode#QUICK_FULL_DEPTH_LIMIT} decoder
  * layer parameters) checks truncated-depth copies: the first {@code quick_layers} vision and
@@ -84,11 +84,11 @@ public final class ParityRunner {
                 scratch = Files.createTempDirectory(folder.getParent(), ".parity-");
                 ElementType type = precision.equals("fp16") ? ElementType.FLOAT16 : ElementType.FLOAT;
                 visionFile = ComponentGraphs.writeVision(scratch.resolve("vision.onnx"), weights, visionFamily, vision,
-                        type, Map.of());
+                        type, Map.of()).model();
                 embedFile = ComponentGraphs.writeEmbedding(scratch.resolve("embed.onnx"), weights, decoderFamily,
-                        decoder, type, Map.of());
+                        decoder, type, Map.of()).model();
                 decoderFile = ComponentGraphs.writeDecoder(scratch.resolve("decoder.onnx"), weights, decoderFamily,
-                        decoder, type, Map.of());
+                        decoder, type, Map.of()).model();
             }
             WeightSource source = new WeightSourceAdapter(weights);
             List<ParityRow> rows = new ArrayList<>();

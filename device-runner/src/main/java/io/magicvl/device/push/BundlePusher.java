@@ -88,7 +88,7 @@ public final class BundlePusher {
                 run("mkdir -p " + DeviceTransport.quote(parent));
             }
             String part = target + PART_SUFFIX;
-            LOG.info("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
+            LOG.debug("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
             if (file.size() > pieceBytes) {
                 bytes += pushInPieces(base.resolve(file.path()), file.size(), target);
             } else {

@@ -102,8 +102,10 @@ public final class ComponentInputs {
         double[] std = doubles(preprocess.path("image_std"), 0.5);
         List<BufferedImage> images = new ArrayList<>();
         if (settings != null && settings.images != null && !settings.images.isEmpty()) {
-            for (String image : settings.images) {
-                images.add(readImage(Path.of(image)));
+            List<Path> files = imageFiles(settings.images);
+            int limit = settings.samples == null ? files.size() : Math.min(settings.samples, files.size());
+            for (Path file : files.subList(0, limit)) {
+                images.add(readImage(file));
             }
             sources.put("vision", images.size() + " images from the recipe, one tile each");
         } else {
@@ -231,6 +233,34 @@ public final class ComponentInputs {
             values[i] = node.get(i).asDouble();
         }
         return values;
+    }
+
+    /** Returns the listed image files, with each listed folder replaced by its images in name order. */
+    static List<Path> imageFiles(List<String> entries) {
+        List<Path> files = new ArrayList<>();
+        for (String entry : entries) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                try (java.util.stream.Stream<Path> listing = Files.list(path)) {
+                    listing.filter(file -> file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                                    .matches(".*\\.(png|jpe?g|bmp|gif)"))
+                            .sorted()
+                            .forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot list calibration images in " + path, e);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw MagicvlException.invalidInput("Calibration image not found: " + path
+                        + ". List image files or folders under quantize.calibration.images.");
+            }
+        }
+        if (files.isEmpty()) {
+            throw MagicvlException.invalidInput("quantize.calibration.images lists no PNG, JPEG, BMP or GIF files: "
+                    + entries);
+        }
+        return files;
     }
 
     private static BufferedImage readImage(Path path) {

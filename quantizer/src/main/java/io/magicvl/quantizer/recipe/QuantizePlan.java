@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated {@link QuantizeSection}: answers which scheme each weight gets. Building a plan
+ * A validated {@link QuantizeSection} that decides the scheme of each weight. Building a plan
  * checks the whole section, so a bad recipe fails before any graph is read.
  *
  * <p>Resolution order for a weight: the first override whose pattern matches its name; then

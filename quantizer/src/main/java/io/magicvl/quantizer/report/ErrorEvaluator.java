@@ -32,7 +32,7 @@ public final class ErrorEvaluator {
         }
     }
 
-    /** Returns the error of {@code quantized}'s output; {@code inputs} says how the inputs were made. */
+    /** Returns the error of {@code quantized}'s output; {@code inputs} describes how the inputs were made. */
     public ComponentError evaluate(GraphRunner quantized, String inputs) throws OrtException {
         ErrorStats stats = new ErrorStats();
         long positions = 0;

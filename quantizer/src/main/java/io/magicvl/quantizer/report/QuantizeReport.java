@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code magicvl quantize} did: per graph, its sizes and output error; per weight, its
- * scheme and error.
+ * The result of {@code magicvl quantize}: the sizes and output error of each graph, and the
+ * scheme and error of each weight.
  *
  * @param output the written export folder
  * @param components per graph component (vision, embed, decoder)

@@ -31,13 +31,16 @@ import org.slf4j.LoggerFactory;
  * assignment that meets an error budget.
  *
  * <p>Ranking: for each group, only that group gets its recipe scheme (the target) and every
- * other weight stays float; the component's output is compared with the float graph on the
- * calibration inputs (KL divergence of next-token distributions for the decoder, 1 - cosine
- * otherwise). Budget: start with every group at its target; while the measured error of the
- * whole assignment exceeds the budget, move the group with the largest error per saved byte
- * (its error alone divided by the bytes the target saves over the fallback) to the fallback,
- * and measure again. The fallback of int4-weight is int8-weight (7-bit, dynamic); of every
- * other scheme, fp32. The kept groups become recipe overrides.
+ * other weight stays float. The component's output is compared with the float graph on the
+ * calibration inputs: KL divergence of next-token distributions for the decoder, 1 - cosine
+ * otherwise.
+ *
+ * <p>Budget: every group starts at its target. While the measured error of the whole
+ * assignment exceeds the budget, the group with the largest error per saved byte moves to
+ * the fallback and the assignment is measured again. Error per saved byte is the group's
+ * error alone divided by the bytes its target saves over the fallback. The fallback of
+ * int4-weight is int8-weight (7-bit, dynamic), and of every other scheme fp32. The groups
+ * kept at the fallback become recipe overrides.
  */
 public final class SensitivityAnalysis {
     private static final Logger LOG = LoggerFactory.getLogger(SensitivityAnalysis.class);
