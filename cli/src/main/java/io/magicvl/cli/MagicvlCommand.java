@@ -22,11 +22,22 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            AuditCommand.class,
             ConvertCommand.class,
+            QuantizeCommand.class,
+            RunCommand.class,
+            ValidateCommand.class,
+            ScoreCommand.class,
+            MergeCommand.class,
+            CompareCommand.class,
+            DeviceCommand.class,
             PackCommand.class,
             VerifyCommand.class,
             UnpackCommand.class,
             ReleaseCommand.class,
+            SynthCommand.class,
+            BenchCommand.class,
         })
 public final class MagicvlCommand implements Runnable {
     private static volatile boolean verbose;

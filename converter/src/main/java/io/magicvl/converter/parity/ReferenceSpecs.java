@@ -29,6 +29,6 @@ final class ReferenceSpecs {
     static io.magicvl.converter.reference.DecoderSpec decoder(DecoderConfig.Kind kind, DecoderSpec spec) {
         return new io.magicvl.converter.reference.DecoderSpec(FAMILIES.get(kind), spec.hidden(), spec.intermediate(),
                 spec.layers(), spec.heads(), spec.kvHeads(), spec.headDim(), spec.vocab(), spec.rmsNormEps(),
-                spec.ropeTheta(), spec.qkvBias(), spec.prefix(), spec.lmHead());
+                spec.ropeTheta(), spec.qkvBias(), false, spec.prefix(), spec.lmHead());
     }
 }

@@ -55,7 +55,7 @@ final class DecoderLayer {
             kBias = splitBias[1];
             vBias = splitBias[2];
             oWeight = Tensors.read(weights, p + "attention.wo.weight", (long) d * qRows);
-            oBias = spec.attentionBias() ? Tensors.read(weights, p + "attention.wo.bias", d) : null;
+            oBias = spec.outputBias() ? Tensors.read(weights, p + "attention.wo.bias", d) : null;
             qNorm = null;
             kNorm = null;
             postNorm = Tensors.read(weights, p + "ffn_norm.weight", d);
@@ -72,8 +72,7 @@ final class DecoderLayer {
             kBias = bias ? Tensors.read(weights, p + "self_attn.k_proj.bias", kvRows) : null;
             vBias = bias ? Tensors.read(weights, p + "self_attn.v_proj.bias", kvRows) : null;
             oWeight = Tensors.read(weights, p + "self_attn.o_proj.weight", (long) d * qRows);
-            // Qwen2 never biases o_proj; Qwen3 with attention_bias does.
-            oBias = bias ? Tensors.readOptional(weights, p + "self_attn.o_proj.bias", d) : null;
+            oBias = spec.outputBias() ? Tensors.read(weights, p + "self_attn.o_proj.bias", d) : null;
             boolean qk = spec.qkNorm();
             qNorm = qk ? Tensors.read(weights, p + "self_attn.q_norm.weight", spec.headDim()) : null;
             kNorm = qk ? Tensors.read(weights, p + "self_attn.k_norm.weight", spec.headDim()) : null;

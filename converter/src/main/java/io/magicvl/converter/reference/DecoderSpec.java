@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param rmsNormEps RMSNorm epsilon
  * @param ropeTheta RoPE base
  * @param attentionBias whether q/k/v (Qwen) or wqkv (InternLM2) carry biases
+ * @param outputBias whether the attention output projection ({@code o_proj} or {@code wo})
+ *     carries a bias (Qwen2 never; Qwen3 and InternLM2 when their attention bias is on)
  * @param prefix prefix of the decoder tensors, for example {@code language_model.model.}
  * @param lmHeadName full name of the output projection, for example
  *     {@code language_model.lm_head.weight}; when the checkpoint lacks it the embedding table
@@ -33,6 +35,7 @@ public record DecoderSpec(
         double rmsNormEps,
         double ropeTheta,
         boolean attentionBias,
+        boolean outputBias,
         String prefix,
         String lmHeadName) {
 

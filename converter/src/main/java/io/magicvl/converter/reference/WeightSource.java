@@ -1,5 +1,6 @@
 package io.magicvl.converter.reference;
 
+import io.magicvl.core.tensor.TensorSource;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,6 +38,25 @@ public interface WeightSource {
             @Override
             public boolean contains(String name) {
                 return tensors.containsKey(name);
+            }
+        };
+    }
+
+    /**
+     * Returns a source that reads {@code tensors} (a checkpoint or a safetensors file), decoding
+     * every dtype to float32. The source stays open; the caller closes it.
+     */
+    static WeightSource of(TensorSource tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        return new WeightSource() {
+            @Override
+            public float[] floats(String name) {
+                return tensors.readFloats(name);
+            }
+
+            @Override
+            public boolean contains(String name) {
+                return tensors.contains(name);
             }
         };
     }

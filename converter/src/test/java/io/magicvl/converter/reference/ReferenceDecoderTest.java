@@ -16,11 +16,10 @@ class ReferenceDecoderTest {
     private static final double TOLERANCE = 1e-5;
 
     static DecoderSpec tiny(DecoderSpec.Family family, boolean bias, int kvHeads) {
-        String prefix = family == DecoderSpec.Family.INTERNLM2 ? "language_model.model." : "language_model.model.";
         String head = family == DecoderSpec.Family.INTERNLM2 ? "language_model.output.weight"
                 : "language_model.lm_head.weight";
         // headDim 12 with hidden 32 and 4 heads: heads · headDim differs from the hidden size.
-        return new DecoderSpec(family, 32, 48, 2, 4, kvHeads, 12, 50, 1e-6, 1e6, bias, prefix, head);
+        return new DecoderSpec(family, 32, 48, 2, 4, kvHeads, 12, 50, 1e-6, 1e6, bias, false, "language_model.model.", head);
     }
 
     @ParameterizedTest

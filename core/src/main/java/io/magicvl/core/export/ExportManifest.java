@@ -95,7 +95,7 @@ public record ExportManifest(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Component(String file, String precision, String quantization, List<TensorSignature> inputs,
+    public record Component(String file, String precision, JsonNode quantization, List<TensorSignature> inputs,
             List<TensorSignature> outputs, JsonNode parity, JsonNode error) {}
 
     /**

@@ -172,7 +172,7 @@ final class TensorTables {
         return new TensorRule(UNUSED, name, TensorRule.Layers.NONE, LINEAR, shape, ALWAYS, ALWAYS);
     }
 
-    /** The output projection: required when untied; a tied checkpoint may still store a copy. */
+    /** Returns the output projection rule: required when untied, optional when tied (a copy may be stored). */
     private static TensorRule lmHead(String name) {
         return new TensorRule(LM_HEAD, name, TensorRule.Layers.NONE, EMBEDDING, c -> dims(vocab(c), dh(c)), ALWAYS,
                 c -> c.decoder().tieWordEmbeddings());

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Chunked conversion of stored tensor bytes to float, with bulk paths for F32 and BF16. */
-final class FloatDecoding {
+public final class FloatDecoding {
     /** Bytes read per chunk: large enough for throughput, small enough to keep the heap flat. */
     private static final int CHUNK_BYTES = 4 << 20;
 
@@ -15,7 +15,6 @@ final class FloatDecoding {
         int elementBytes = dtype.bytes();
         int chunkElements = Math.max(1, CHUNK_BYTES / elementBytes);
         ByteBuffer buffer = ByteBuffer.allocate(Math.min(count, chunkElements) * elementBytes).order(ByteOrder.LITTLE_ENDIAN);
-        short[] shorts = dtype == DType.BF16 ? new short[Math.min(count, chunkElements)] : null;
         int done = 0;
         while (done < count) {
             int n = Math.min(chunkElements, count - done);
@@ -23,20 +22,30 @@ final class FloatDecoding {
             buffer.limit(n * elementBytes);
             source.readRaw(info.name(), (firstElement + done) * elementBytes, buffer);
             buffer.flip();
-            int out = offset + done;
-            if (dtype == DType.F32) {
-                buffer.asFloatBuffer().get(destination, out, n);
-            } else if (dtype == DType.BF16) {
-                buffer.asShortBuffer().get(shorts, 0, n);
-                for (int i = 0; i < n; i++) {
-                    destination[out + i] = Float.intBitsToFloat((shorts[i] & 0xFFFF) << 16);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    destination[out + i] = dtype.decode(buffer, i * elementBytes);
-                }
-            }
+            decode(dtype, buffer, destination, offset + done, n);
             done += n;
+        }
+    }
+
+    /**
+     * Decodes {@code count} elements of {@code dtype} from the start of the little-endian
+     * {@code buffer} (absolute positions from {@code buffer.position()}) into {@code
+     * destination[offset..]}.
+     */
+    public static void decode(DType dtype, ByteBuffer buffer, float[] destination, int offset, int count) {
+        ByteBuffer view = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.F32) {
+            view.asFloatBuffer().get(destination, offset, count);
+        } else if (dtype == DType.BF16) {
+            java.nio.ShortBuffer shorts = view.asShortBuffer();
+            for (int i = 0; i < count; i++) {
+                destination[offset + i] = Float.intBitsToFloat((shorts.get(i) & 0xFFFF) << 16);
+            }
+        } else {
+            int elementBytes = dtype.bytes();
+            for (int i = 0; i < count; i++) {
+                destination[offset + i] = dtype.decode(view, i * elementBytes);
+            }
         }
     }
 }

@@ -28,21 +28,38 @@ import org.slf4j.LoggerFactory;
  *   <li>write the manifest to {@code REMOTE_DIR/.magicvl-push.json}.
  * </ol>
  *
- * A push cut off mid-file therefore resumes at the first file not yet renamed.
+ * A push cut off mid-file therefore resumes at the first file not yet renamed. Files larger
+ * than the piece size go as numbered pieces into {@code NAME.magicvl-pieces/}, each renamed into
+ * place when complete and joined with {@code cat} at the end, so an interrupted large file
+ * resumes at the first missing piece instead of its first byte.
  */
 public final class BundlePusher {
     /** Name of the manifest written beside the pushed files on the device. */
     public static final String REMOTE_MANIFEST = ".magicvl-push.json";
     /** Suffix of a file still being transferred. */
     public static final String PART_SUFFIX = ".magicvl-part";
+    /** Suffix of the folder holding the pieces of a large file. */
+    public static final String PIECES_SUFFIX = ".magicvl-pieces";
+    /** Default piece size: 64 MiB, a few seconds over USB 2. */
+    public static final long DEFAULT_PIECE_BYTES = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(BundlePusher.class);
     private static final Duration SHELL_TIMEOUT = Duration.ofMinutes(10);
 
     private final DeviceTransport device;
+    private final long pieceBytes;
 
     public BundlePusher(DeviceTransport device) {
+        this(device, DEFAULT_PIECE_BYTES);
+    }
+
+    /** Creates a pusher that sends files larger than {@code pieceBytes} in resumable pieces. */
+    public BundlePusher(DeviceTransport device, long pieceBytes) {
+        if (pieceBytes <= 0) {
+            throw new IllegalArgumentException("piece size must be positive: " + pieceBytes);
+        }
         this.device = device;
+        this.pieceBytes = pieceBytes;
     }
 
     /** Pushes {@code source} (folder or file) into {@code remoteDir} on the device. */
@@ -71,11 +88,15 @@ public final class BundlePusher {
                 run("mkdir -p " + DeviceTransport.quote(parent));
             }
             String part = target + PART_SUFFIX;
-            LOG.info("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
-            device.push(base.resolve(file.path()), part, 0644, null);
+            LOG.debug("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
+            if (file.size() > pieceBytes) {
+                bytes += pushInPieces(base.resolve(file.path()), file.size(), target);
+            } else {
+                device.push(base.resolve(file.path()), part, 0644, null);
+                bytes += file.size();
+            }
             run("mv -f " + DeviceTransport.quote(part) + " " + DeviceTransport.quote(target));
             sent.add(file.path());
-            bytes += file.size();
         }
 
         Map<String, String> after = remoteHashes(remoteDir, manifest);
@@ -94,15 +115,74 @@ public final class BundlePusher {
         return new PushResult(device.id(), remoteDir, sent, skipped, bytes, seconds);
     }
 
+    /**
+     * Sends {@code local} as pieces, skipping pieces the device already holds with the right
+     * hash, and joins them into {@code target + PART_SUFFIX}. Returns the bytes sent.
+     */
+    private long pushInPieces(Path local, long size, String target) throws IOException {
+        String pieces = target + PIECES_SUFFIX;
+        run("mkdir -p " + DeviceTransport.quote(pieces));
+        int count = (int) ((size + pieceBytes - 1) / pieceBytes);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(String.format("%06d", i));
+        }
+        Map<String, String> present = hashes(pieces, names);
+        long sent = 0;
+        for (int i = 0; i < count; i++) {
+            long offset = i * pieceBytes;
+            long length = Math.min(pieceBytes, size - offset);
+            String name = names.get(i);
+            if (rangeSha256(local, offset, length).equals(present.get(name))) {
+                continue;
+            }
+            String piece = pieces + "/" + name;
+            device.pushRange(local, offset, length, piece + PART_SUFFIX, 0644);
+            run("mv -f " + DeviceTransport.quote(piece + PART_SUFFIX) + " " + DeviceTransport.quote(piece));
+            sent += length;
+        }
+        if (sent < size) {
+            LOG.info("resumed {}: {} of {} bytes were already on the device", target, size - sent, size);
+        }
+        run("cat " + DeviceTransport.quote(pieces) + "/0* > " + DeviceTransport.quote(target + PART_SUFFIX)
+                + " && rm -rf " + DeviceTransport.quote(pieces));
+        return sent;
+    }
+
+    private static String rangeSha256(Path file, long offset, long length) throws IOException {
+        try (java.io.InputStream input = java.nio.file.Files.newInputStream(file)) {
+            input.skipNBytes(offset);
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            long remaining = length;
+            while (remaining > 0) {
+                int read = input.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read < 0) {
+                    throw new java.io.EOFException(file + " ended before byte " + (offset + length));
+                }
+                digest.update(buffer, 0, read);
+                remaining -= read;
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
     /** Returns the sha256 of each manifest file that exists under {@code remoteDir}, by relative path. */
     Map<String, String> remoteHashes(String remoteDir, FileManifest manifest) throws IOException {
+        return hashes(remoteDir, manifest.files().stream().map(FileManifest.Entry::path).toList());
+    }
+
+    /** Returns the sha256 of each of {@code names} (relative to {@code dir}) that exists on the device. */
+    private Map<String, String> hashes(String dir, List<String> names) throws IOException {
         Map<String, String> hashes = new HashMap<>();
-        if (manifest.files().isEmpty()) {
+        if (names.isEmpty()) {
             return hashes;
         }
-        StringBuilder command = new StringBuilder("cd " + DeviceTransport.quote(remoteDir) + " && sha256sum");
-        for (FileManifest.Entry file : manifest.files()) {
-            command.append(' ').append(DeviceTransport.quote(file.path()));
+        StringBuilder command = new StringBuilder("cd " + DeviceTransport.quote(dir) + " && sha256sum");
+        for (String name : names) {
+            command.append(' ').append(DeviceTransport.quote(name));
         }
         // Missing files make sha256sum print an error and exit 1; the lines it does print count.
         ShellResult result = device.shell(command + " 2>/dev/null", SHELL_TIMEOUT);

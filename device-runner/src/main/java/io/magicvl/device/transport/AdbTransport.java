@@ -4,6 +4,8 @@ import io.magicvl.device.adb.AdbClient;
 import io.magicvl.device.adb.ShellResult;
 import io.magicvl.device.adb.SyncSession;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongConsumer;
@@ -56,6 +58,20 @@ public final class AdbTransport implements DeviceTransport {
             throw e;
         } catch (IOException e) {
             throw new DeviceGoneException(id(), "push of " + local.getFileName() + " to " + remotePath, e);
+        }
+    }
+
+    @Override
+    public void pushRange(Path local, long offset, long length, String remotePath, int mode) throws IOException {
+        try (SyncSession sync = client.sync(serial); InputStream input = Files.newInputStream(local)) {
+            input.skipNBytes(offset);
+            long mtime = Files.getLastModifiedTime(local).toMillis() / 1000;
+            sync.send(new BoundedInputStream(input, length), remotePath, mode, mtime, null);
+        } catch (io.magicvl.device.adb.AdbFailureException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DeviceGoneException(id(), "push of " + local.getFileName() + " bytes " + offset + ".."
+                    + (offset + length) + " to " + remotePath, e);
         }
     }
 

@@ -89,7 +89,13 @@ public final class DevicePool {
         List<String> seen = new ArrayList<>();
         List<AdbTransport> matches = new ArrayList<>();
         for (AdbClient client : candidates) {
-            for (AdbDevice found : client.devices()) {
+            List<AdbDevice> listed;
+            try {
+                listed = client.devices();
+            } catch (IOException e) {
+                throw MagicvlException.invalidInput(e.getMessage(), e);
+            }
+            for (AdbDevice found : listed) {
                 seen.add(client.address() + "/" + found.serial() + " (" + found.state() + ")");
                 if (found.serial().equals(serial)) {
                     if (!found.online()) {

@@ -28,6 +28,12 @@ public interface DeviceTransport extends AutoCloseable {
     /** Copies {@code local} to {@code remotePath} (parents must exist) with permission bits {@code mode}. */
     void push(Path local, String remotePath, int mode, LongConsumer progress) throws IOException;
 
+    /**
+     * Copies {@code length} bytes of {@code local} starting at {@code offset} to a new file
+     * {@code remotePath} (parents must exist) with permission bits {@code mode}.
+     */
+    void pushRange(Path local, long offset, long length, String remotePath, int mode) throws IOException;
+
     /** Copies {@code remotePath} to {@code local}. */
     void pull(String remotePath, Path local) throws IOException;
 

@@ -69,6 +69,14 @@ public final class LocalTransport implements DeviceTransport {
     }
 
     @Override
+    public void pushRange(Path local, long offset, long length, String remotePath, int mode) throws IOException {
+        try (InputStream input = Files.newInputStream(local)) {
+            input.skipNBytes(offset);
+            Files.copy(new BoundedInputStream(input, length), Path.of(remotePath), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
     public void pull(String remotePath, Path local) throws IOException {
         Files.copy(Path.of(remotePath), local, StandardCopyOption.REPLACE_EXISTING);
     }

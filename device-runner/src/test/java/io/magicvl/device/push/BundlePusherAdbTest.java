@@ -94,6 +94,25 @@ class BundlePusherAdbTest {
     }
 
     @Test
+    void largeFileResumesAtFirstMissingPiece() throws Exception {
+        int piece = 64 * 1024;
+        String secondThird = "b-decoder.onnx" + BundlePusher.PIECES_SUFFIX + "/000002" + BundlePusher.PART_SUFFIX;
+        device.faults().dropConnectionDuringPush(secondThird, 1000);
+        BundlePusher pusher = new BundlePusher(transport, piece);
+        assertThrows(DeviceGoneException.class, () -> pusher.push(export, REMOTE));
+        assertTrue(Files.isRegularFile(device.sandbox().map(REMOTE + "/b-decoder.onnx" + BundlePusher.PIECES_SUFFIX
+                + "/000001")));
+
+        server.connect(device);
+        PushResult resumed = pusher.push(export, REMOTE);
+
+        assertEquals(List.of("b-decoder.onnx", "sub/c-tokenizer.json"), resumed.sent());
+        assertEquals(300_000 - 2L * piece + 5_000, resumed.bytesSent());
+        assertFalse(Files.exists(device.sandbox().map(REMOTE + "/b-decoder.onnx" + BundlePusher.PIECES_SUFFIX)));
+        assertSameFiles();
+    }
+
+    @Test
     void corruptedPushFailsNamingFile() throws Exception {
         device.faults().corruptNextPush("b-decoder.onnx" + BundlePusher.PART_SUFFIX);
         BundlePusher pusher = new BundlePusher(transport);

@@ -76,9 +76,11 @@ public final class GraphRewriter {
     /** Returns the activation tensors (MatMul and Conv inputs) that int8-static would quantize under {@code chooser}. */
     public static Set<String> staticActivations(ModelProto model, String component, WeightChooser chooser) {
         Map<String, TensorProto> initializers = initializersByName(model.getGraph());
+        Map<String, TensorProto> weightSources = new HashMap<>(initializers);
+        weightSources.putAll(castSources(model.getGraph(), initializers));
         Set<String> activations = new java.util.LinkedHashSet<>();
         for (NodeProto node : model.getGraph().getNodeList()) {
-            Weight weight = weightOf(node, initializers);
+            Weight weight = weightOf(node, weightSources);
             if (weight != null && weight.role != Role.EMBEDDING
                     && chooser.schemeFor(component, weight.tensor.getName(), weight.role).kind() == SchemeKind.INT8_STATIC) {
                 activations.add(node.getInput(0));
@@ -91,15 +93,22 @@ public final class GraphRewriter {
     public Result rewrite(ModelProto model) {
         GraphProto graph = model.getGraph();
         Map<String, TensorProto> initializers = initializersByName(graph);
+        Map<String, TensorProto> castSources = castSources(graph, initializers);
+        Map<String, Integer> castOutputUses = new HashMap<>();
         for (NodeProto node : graph.getNodeList()) {
             for (String input : node.getInputList()) {
                 if (initializers.containsKey(input)) {
                     remainingUses.merge(input, 1, Integer::sum);
                 }
+                if (castSources.containsKey(input)) {
+                    castOutputUses.merge(input, 1, Integer::sum);
+                }
             }
         }
+        Map<String, TensorProto> weightSources = new HashMap<>(initializers);
+        weightSources.putAll(castSources);
         for (NodeProto node : graph.getNodeList()) {
-            Weight weight = weightOf(node, initializers);
+            Weight weight = weightOf(node, weightSources);
             if (weight == null) {
                 nodes.add(node);
                 continue;
@@ -108,12 +117,24 @@ public final class GraphRewriter {
             boolean replaced = rewriteNode(node, weight, scheme);
             if (!replaced) {
                 nodes.add(node);
+            } else if (castSources.containsKey(weight.input)) {
+                castOutputUses.merge(weight.input, -1, Integer::sum);
             } else {
                 remainingUses.merge(weight.tensor.getName(), -1, Integer::sum);
             }
         }
+        // Casts that only fed rewritten weights (fp16 exports) are no longer needed.
+        List<NodeProto> kept = new ArrayList<>();
+        for (NodeProto node : nodes) {
+            if (node.getOpType().equals("Cast") && node.getOutputCount() == 1
+                    && castSources.containsKey(node.getOutput(0)) && castOutputUses.get(node.getOutput(0)) == 0) {
+                remainingUses.merge(node.getInput(0), -1, Integer::sum);
+                continue;
+            }
+            kept.add(node);
+        }
         GraphProto.Builder out = graph.toBuilder().clearNode().clearInitializer();
-        out.addAllNode(prologue).addAllNode(nodes);
+        out.addAllNode(prologue).addAllNode(kept);
         for (TensorProto initializer : graph.getInitializerList()) {
             int uses = remainingUses.getOrDefault(initializer.getName(), 0);
             boolean unusedBefore = !remainingUses.containsKey(initializer.getName());
@@ -127,6 +148,21 @@ public final class GraphRewriter {
         return new Result(Protos.withMicrosoftOpset(rewritten), List.copyOf(reports));
     }
 
+    /** Returns the float initializer behind each {@code Cast(to=FLOAT)} of an initializer, by Cast output. */
+    private static Map<String, TensorProto> castSources(GraphProto graph, Map<String, TensorProto> initializers) {
+        Map<String, TensorProto> sources = new HashMap<>();
+        for (NodeProto node : graph.getNodeList()) {
+            if (node.getOpType().equals("Cast") && node.getInputCount() == 1 && node.getOutputCount() == 1
+                    && Protos.intAttribute(node, "to", 0) == TensorProto.DataType.FLOAT_VALUE) {
+                TensorProto source = initializers.get(node.getInput(0));
+                if (source != null && InitializerData.isFloat(source)) {
+                    sources.put(node.getOutput(0), source);
+                }
+            }
+        }
+        return sources;
+    }
+
     private boolean rewriteNode(NodeProto node, Weight weight, WeightScheme scheme) {
         TensorProto tensor = weight.tensor;
         String name = tensor.getName();
@@ -138,6 +174,9 @@ public final class GraphRewriter {
                 return false;
             }
             case FP16 -> {
+                if (tensor.getDataType() == TensorProto.DataType.FLOAT16_VALUE) {
+                    return false;
+                }
                 if (fp16Done.add(name)) {
                     written = weights.toFloat16(tensor);
                     newInitializers.addAll(written.initializers());
@@ -276,8 +315,8 @@ public final class GraphRewriter {
         LOG.debug("{}: {} SQNR {} dB", name, label, String.format("%.1f", sqnr));
     }
 
-    /** A float initializer a node uses as its weight. */
-    private record Weight(TensorProto tensor, Role role) {}
+    /** A float initializer a node uses as its weight, and the node input that reads it. */
+    private record Weight(TensorProto tensor, Role role, String input) {}
 
     private static Weight weightOf(NodeProto node, Map<String, TensorProto> initializers) {
         if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
@@ -286,15 +325,15 @@ public final class GraphRewriter {
         switch (node.getOpType()) {
             case "MatMul" -> {
                 TensorProto tensor = floatInitializer(initializers, node, 1, 2);
-                return tensor == null ? null : new Weight(tensor, Role.LINEAR);
+                return tensor == null ? null : new Weight(tensor, Role.LINEAR, node.getInput(1));
             }
             case "Gather" -> {
                 TensorProto tensor = floatInitializer(initializers, node, 0, 2);
-                return tensor == null ? null : new Weight(tensor, Role.EMBEDDING);
+                return tensor == null ? null : new Weight(tensor, Role.EMBEDDING, node.getInput(0));
             }
             case "Conv" -> {
                 TensorProto tensor = floatInitializer(initializers, node, 1, 4);
-                return tensor == null ? null : new Weight(tensor, Role.CONV);
+                return tensor == null ? null : new Weight(tensor, Role.CONV, node.getInput(1));
             }
             default -> {
                 return null;

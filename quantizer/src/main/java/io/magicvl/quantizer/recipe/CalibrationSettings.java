@@ -19,7 +19,7 @@ public class CalibrationSettings {
     @JsonProperty("bins")
     public Integer bins;
 
-    /** Images for the vision calibration inputs (paths relative to the working directory). */
+    /** Image files or folders of images for the vision calibration inputs, relative to the recipe's folder. */
     @JsonProperty("images")
     public List<String> images;
 
@@ -27,7 +27,7 @@ public class CalibrationSettings {
     @JsonProperty("prompts")
     public List<String> prompts;
 
-    /** Synthetic vision inputs when no images are given; default 4. */
+    /** The number of vision inputs: synthetic images when none are listed (default 4), else at most this many of the listed ones (default all). */
     @JsonProperty("samples")
     public Integer samples;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated {@link QuantizeSection}: answers which scheme each weight gets. Building a plan
+ * A validated {@link QuantizeSection} that decides the scheme of each weight. Building a plan
  * checks the whole section, so a bad recipe fails before any graph is read.
  *
  * <p>Resolution order for a weight: the first override whose pattern matches its name; then
@@ -103,6 +103,11 @@ public final class QuantizePlan {
     /** Returns whether lm_head takes the embed settings ({@code tied_embeddings: shared}). */
     public boolean sharedTiedEmbeddings() {
         return sharedTiedEmbeddings;
+    }
+
+    /** Returns the int8 weight range int8-static uses when nothing else is set. */
+    public Int8Range calibrationRange() {
+        return Int8Range.REDUCED;
     }
 
     /** Returns whether any weight of any component may get {@code kind}. */

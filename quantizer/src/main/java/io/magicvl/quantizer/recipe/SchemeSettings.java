@@ -36,17 +36,4 @@ public class SchemeSettings {
     /** int8-weight: {@code dynamic} (default, integer MatMul) or {@code dequantize} (fp32 MatMul). */
     @JsonProperty("kernel")
     public String kernel;
-
-    /** Returns a copy of this entry's settings. */
-    public SchemeSettings copy() {
-        SchemeSettings copy = new SchemeSettings();
-        copy.scheme = scheme;
-        copy.bits = bits;
-        copy.blockSize = blockSize;
-        copy.symmetric = symmetric;
-        copy.accuracyLevel = accuracyLevel;
-        copy.weightRange = weightRange;
-        copy.kernel = kernel;
-        return copy;
-    }
 }

@@ -84,6 +84,7 @@ public record WeightScheme(
         boolean blockWise = kind == SchemeKind.INT4_WEIGHT;
         boolean int8 = kind == SchemeKind.INT8_WEIGHT || kind == SchemeKind.INT8_STATIC;
         rejectIf(!blockWise && settings.bits != null, where, "bits", kind);
+        rejectIf(!blockWise && settings.blockSize != null, where, "block_size", kind);
         rejectIf(!blockWise && settings.accuracyLevel != null, where, "accuracy_level", kind);
         rejectIf(!blockWise && settings.symmetric != null, where, "symmetric", kind);
         rejectIf(!int8 && settings.weightRange != null, where, "weight_range", kind);

@@ -84,8 +84,8 @@ class Int8OrtTest {
     }
 
     /**
-     * Documents why full-range signed weights are never the default: without VNNI the u8 x s8
-     * kernel saturates int16 pair sums and the result is far off; with VNNI it is right.
+     * Documents why full-range signed weights are never the default. Without VNNI the u8 x s8
+     * kernel saturates int16 pair sums and the result is far off. With VNNI it is right.
      */
     @Test
     void dynamicFullRangeIsWrongOnlyWithoutVnni() throws OrtException, IOException {

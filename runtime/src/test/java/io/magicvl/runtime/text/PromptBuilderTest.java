@@ -137,7 +137,8 @@ class PromptBuilderTest {
             Prompt prompt = new PromptBuilder(tokenizer, spec).build("Describe the image.", 4);
 
             long[] ids = prompt.ids();
-            assertTrue(spec.imageStartId() > vocabEnd && spec.imageContextId() > vocabEnd, "added ids after the vocabulary");
+            assertTrue(spec.imageStartId() > vocabEnd, "<img> added after the vocabulary");
+            assertTrue(spec.imageContextId() > vocabEnd, "<IMG_CONTEXT> added after the vocabulary");
             // "<|im_start|>user\n" has the golden ids.
             assertArrayEquals(Arrays.copyOfRange(chatIds, 0, 3), Arrays.copyOfRange(ids, 0, 3));
             assertEquals(spec.imageStartId(), ids[3]);

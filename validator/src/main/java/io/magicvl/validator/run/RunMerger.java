@@ -26,13 +26,21 @@ public final class RunMerger {
 
     /** Merges {@code runDirs} into {@code outDir}, which must not exist unless {@code force}. */
     public static RunResult merge(List<Path> runDirs, Path outDir, boolean force) {
+        return merge(runDirs, outDir, force, null);
+    }
+
+    /**
+     * Merges like {@link #merge(List, Path, boolean)}, reading the benchmark file from
+     * {@code dataFile} when it is not null (see {@link RunResult#load(Path, Path)}).
+     */
+    public static RunResult merge(List<Path> runDirs, Path outDir, boolean force, Path dataFile) {
         if (runDirs.isEmpty()) {
             throw MagicvlException.invalidInput("Give at least one run folder to merge.");
         }
         OutputPaths.checkWritable(outDir, force);
         List<LoadedRun> runs = new ArrayList<>();
         for (Path dir : runDirs) {
-            runs.add(RunResult.load(dir));
+            runs.add(RunResult.load(dir, dataFile));
         }
         LoadedRun first = runs.get(0);
         Integer count = first.manifest().shardCount();
@@ -85,7 +93,8 @@ public final class RunMerger {
         RunManifest base = runs.get(0).manifest();
         List<String> mergedFrom = new ArrayList<>();
         runs.forEach(run -> mergedFrom.add(run.runDir().toAbsolutePath().toString()));
-        RunManifest merged = new RunManifest(base.formatVersion(), base.bench(), base.mode(), base.dataFile(),
+        RunManifest merged = new RunManifest(base.formatVersion(), base.bench(), base.mode(),
+                runs.get(0).data().file().toAbsolutePath().toString(),
                 base.dataSha256(), base.dataFormat(), base.dataItems(), base.exportDir(), base.exportSha256(),
                 base.imagesDir(), base.limit(), null, null, base.maxNewTokens(), lines.size(), base.toolchain(),
                 mergedFrom);

@@ -44,6 +44,7 @@ public record RunResult(Path runDir, RunManifest manifest, int selected, int pre
             node.put("threads", stats.threads());
             node.put("items_run", stats.itemsRun());
             node.put("wall_seconds", stats.wallNanos() / 1e9);
+            node.put("model_open_seconds", stats.openNanos() / 1e9);
             node.put("items_per_second", stats.itemsPerSecond());
             node.put("model_seconds", stats.modelNanos() / 1e9);
             node.put("outside_ort_share", stats.outsideOrtShare());
@@ -56,10 +57,25 @@ public record RunResult(Path runDir, RunManifest manifest, int selected, int pre
         return new RunResult(runDir, manifest, positions.size(), present.size(), score, stats);
     }
 
-    /** Loads a finished run folder and scores it again from its predictions, for merge and compare. */
+    /** Loads a run folder with the benchmark file recorded in its {@code run.json}. */
     public static LoadedRun load(Path runDir) {
+        return load(runDir, null);
+    }
+
+    /**
+     * Loads a run folder for merge and compare. {@code dataFile} replaces the benchmark file path
+     * recorded in {@code run.json} (a shard may have run on another machine); its SHA-256 must
+     * still match. Null uses the recorded path.
+     */
+    public static LoadedRun load(Path runDir, Path dataFile) {
         RunManifest manifest = RunManifest.read(runDir);
-        Path dataFile = Path.of(manifest.dataFile());
+        if (dataFile == null) {
+            dataFile = Path.of(manifest.dataFile());
+            if (!java.nio.file.Files.isRegularFile(dataFile)) {
+                throw io.magicvl.core.MagicvlException.invalidInput("Run " + runDir + " was made from " + dataFile
+                        + ", which does not exist here. Pass --data with the benchmark file's location on this machine.");
+            }
+        }
         BenchmarkData data = BenchmarkData.load(Bench.parse(manifest.bench()), dataFile);
         if (!data.sha256().equals(manifest.dataSha256())) {
             throw io.magicvl.core.MagicvlException.invalidInput("The benchmark file " + dataFile + " changed since run "

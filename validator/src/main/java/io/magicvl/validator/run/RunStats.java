@@ -4,9 +4,11 @@ package io.magicvl.validator.run;
  * Throughput of one invocation of a run: items answered in this invocation, wall time, and
  * the time the model spent inside ONNX Runtime as the runtime's phase timings report it.
  *
- * @param ortNanos summed over items: total answer time minus the runtime's time outside ONNX Runtime
+ * @param openNanos the longest time a worker took to open its model, included in {@code wallNanos}
+ * @param ortNanos summed over items: total answer time minus preprocessing and minus the
+ *     runtime's Java time between ONNX Runtime calls
  */
-public record RunStats(int threads, int itemsRun, long wallNanos, long modelNanos, long ortNanos) {
+public record RunStats(int threads, int itemsRun, long wallNanos, long openNanos, long modelNanos, long ortNanos) {
 
     /** Returns items answered per second of wall time. */
     public double itemsPerSecond() {

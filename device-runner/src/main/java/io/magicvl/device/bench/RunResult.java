@@ -1,0 +1,23 @@
+package io.magicvl.device.bench;
+
+import java.util.List;
+
+/**
+ * What one on-device run of {@link BenchMain} measured. Times are seconds on the benchmark's
+ * monotonic clock, whose zero is {@code epochStartMs} on the device's wall clock.
+ */
+public record RunResult(
+        String export,
+        long epochStartMs,
+        double idleStart,
+        double idleEnd,
+        double modelLoadS,
+        double steadyStart,
+        double steadyEnd,
+        int warmupAnswers,
+        List<AnswerRecord> answers,
+        long peakMemoryBytes,
+        String javaVersion,
+        String osArch,
+        int availableProcessors,
+        EnergySamples energy) {}
