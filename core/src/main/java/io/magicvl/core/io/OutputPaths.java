@@ -50,7 +50,7 @@ public final class OutputPaths {
     }
 
     /**
-     * Rejects replacing a file system root or a folder that holds the working directory,
+     * Rejects replacing a file system root or a folder that contains the working directory,
      * whatever {@code --force} says.
      */
     static void checkReplaceable(Path target) {
@@ -61,7 +61,7 @@ public final class OutputPaths {
         }
         if (Files.exists(absolute) && canonical(Path.of("")).startsWith(absolute)) {
             throw MagicvlException.invalidInput("Output " + target
-                    + " holds the working directory and cannot be replaced. Choose a new folder for the output.");
+                    + " contains the working directory and cannot be replaced. Choose a new folder for the output.");
         }
     }
 

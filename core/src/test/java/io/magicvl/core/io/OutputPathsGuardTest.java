@@ -16,7 +16,7 @@ class OutputPathsGuardTest {
     Path dir;
 
     @Test
-    void outputUnderRegularFileIsInvalidInput() throws Exception {
+    void outputUnderFileIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
         Path target = file.resolve("out");
 
@@ -33,7 +33,7 @@ class OutputPathsGuardTest {
     }
 
     @Test
-    void outputThatReplacesOrContainsTheInputIsRejected() throws Exception {
+    void outputContainingInputIsRejected() throws Exception {
         Path input = Files.createDirectories(dir.resolve("run/stage1"));
         Files.writeString(input.resolve("config.json"), "{}");
 
@@ -48,7 +48,7 @@ class OutputPathsGuardTest {
     }
 
     @Test
-    void forceNeverReplacesTheWorkingDirectoryOrARoot() throws Exception {
+    void forceKeepsWorkingDirectoryAndRoot() throws Exception {
         Path working = Path.of("").toAbsolutePath();
         MagicvlException current = assertThrows(MagicvlException.class, () -> OutputPaths.checkWritable(working, true));
         assertTrue(current.getMessage().contains("working directory"), current.getMessage());
