@@ -51,6 +51,19 @@ class HostileInputTest {
     }
 
     @Test
+    void packIntoExportFolderIsRejected() throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Files.writeString(export.resolve("manifest.json"), "{}");
+        Path bundle = export.resolve("model.tar.zst");
+
+        CommandRun run = CommandRun.of("pack", export.toString(), "--out", bundle.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("is inside the input folder " + export), run.err());
+        assertTrue(Files.notExists(bundle));
+    }
+
+    @Test
     void synthOutputUnderFileIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
 
