@@ -120,8 +120,12 @@ public final class OutputPaths {
         }
     }
 
-    /** Rejects an output whose parent path runs through a regular file. */
-    private static void checkParentUsable(Path target) {
+    /**
+     * Rejects an output whose parent path runs through a regular file.
+     *
+     * @throws MagicvlException (invalid input) naming the file in the way
+     */
+    public static void checkParentUsable(Path target) {
         for (Path ancestor = target.toAbsolutePath().normalize().getParent();
                 ancestor != null;
                 ancestor = ancestor.getParent()) {
