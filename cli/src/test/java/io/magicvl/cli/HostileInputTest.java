@@ -90,6 +90,20 @@ class HostileInputTest {
     }
 
     @Test
+    void deviceBenchOutputOverExportIsRejected() throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Path manifest = Files.writeString(export.resolve("manifest.json"), "{}");
+        Path profile = TestPaths.examples().resolveSibling("recipes/devices/local.yaml");
+
+        CommandRun run = CommandRun.of("device", "bench", export.toString(), "--out", export.toString(), "--force",
+                "--profile", profile.toString(), "--runs", "1");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("would replace the input " + export), run.err());
+        assertTrue(Files.exists(manifest));
+    }
+
+    @Test
     void hugeThreadCountsAreRejected() {
         Path missing = dir.resolve("no-export");
 
