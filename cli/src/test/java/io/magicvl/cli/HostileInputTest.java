@@ -104,6 +104,28 @@ class HostileInputTest {
     }
 
     @Test
+    void recipeFolderIsInvalid() {
+        CommandRun release = CommandRun.of("release", dir.toString());
+        CommandRun audit = CommandRun.of("audit", TestPaths.nanoRun().toString(), "--recipe", dir.toString());
+
+        assertEquals(2, release.exitCode(), release.err());
+        assertTrue(release.err().contains("Recipe " + dir + " is a folder"), release.err());
+        assertEquals(2, audit.exitCode(), audit.err());
+        assertTrue(audit.err().contains("Recipe " + dir + " is a folder"), audit.err());
+    }
+
+    @Test
+    void releaseOutputUnderFileIsInvalid() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path recipe = TestPaths.examples().resolveSibling("recipes/magicvl-nano.yaml");
+
+        CommandRun run = CommandRun.of("release", recipe.toString(), "--out", file.resolve("release").toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains(file + " is a file"), run.err());
+    }
+
+    @Test
     void hugeThreadCountsAreRejected() {
         Path missing = dir.resolve("no-export");
 

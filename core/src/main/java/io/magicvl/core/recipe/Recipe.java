@@ -71,6 +71,10 @@ public final class Recipe {
      * @throws MagicvlException (invalid input) naming the file, the key and the allowed keys
      */
     public static Recipe load(Path path) {
+        if (Files.isDirectory(path)) {
+            throw MagicvlException.invalidInput("Recipe " + path + " is a folder. Give the path of a recipe YAML file"
+                    + " (the recipes/ folder has one per model).");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

@@ -102,6 +102,7 @@ public final class ReleaseRunner {
                 throw new UncheckedIOException("Cannot delete " + out, e);
             }
         }
+        OutputPaths.checkParentUsable(out.resolve("steps"));
         try {
             Files.createDirectories(out.resolve("steps"));
         } catch (IOException e) {
