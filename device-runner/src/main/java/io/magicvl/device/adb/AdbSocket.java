@@ -29,7 +29,12 @@ public final class AdbSocket implements Closeable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
     }
 
-    /** Connects to {@code address} with the given connect and read timeouts. */
+    /**
+     * Connects to {@code address} with the given connect and read timeouts.
+     *
+     * <p>NOTE: writes have no timeout (blocking sockets offer none), so a server that stops
+     * reading mid-push blocks the writer until the connection drops.
+     */
     public static AdbSocket open(AdbServerAddress address, Duration connectTimeout, Duration readTimeout)
             throws IOException {
         Socket socket = new Socket();
