@@ -36,11 +36,11 @@ public final class ReleaseRunner {
 
     /** Runs the release; a failed step is reported in the result, not thrown. */
     public ReleaseResult run(ReleaseOptions options, RecipeFile recipe) {
-        prepareOutDir(options);
         if (options.stopAfter() != null && steps.stream().noneMatch(s -> s.name().equals(options.stopAfter()))) {
             throw MagicvlException.invalidInput("--stop-after " + options.stopAfter() + " names no step; the steps are "
                     + steps.stream().map(ReleaseStep::name).toList());
         }
+        prepareOutDir(options);
         Map<String, StepRecord> finished = new HashMap<>();
         Map<String, Path> dirs = new HashMap<>();
         List<ReleaseResult.StepOutcome> outcomes = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class DeviceStep implements ReleaseStep {
         DeviceProfile profile = section.applyTo(DeviceProfiles.load(profileFile(context)), context.recipe().path().toString());
         Path baseline = section.baseline() != null ? context.recipe().resolve(section.baseline()) : Baselines.export(context);
         Path trace = section.powerTrace() == null ? null : context.recipe().resolve(section.powerTrace());
+
         Path out = context.stepDir().resolve("bench");
         BenchOptions options = new BenchOptions(context.dirOf("quantize").resolve(ConvertStep.EXPORT), baseline, profile, out,
                 section.runs() == null ? 0 : section.runs(), trace, null, false);
@@ -79,6 +80,7 @@ public final class DeviceStep implements ReleaseStep {
             }
             throw e;
         }
+
         List<Gate> gates = new ArrayList<>();
         for (GateResult gate : report.gates()) {
             gates.add(toGate(gate, name()));
@@ -115,7 +117,25 @@ public final class DeviceStep implements ReleaseStep {
         Double value = Double.isNaN(result.value()) ? null : result.value();
         String explanation = result.message() + (result.warning() == null || result.warning().isEmpty() ? ""
                 : " (warning: " + result.warning() + ")");
-        return new Gate(name, step, value, comparison, threshold, interval, null, result.passed(), explanation);
+        return new Gate(name, step, value, comparison, threshold, interval, unitOf(result.metric()), result.passed(),
+                explanation);
+    }
+
+    /** Returns the unit a device metric's name ends with, or an empty string for ratios. */
+    static String unitOf(String metric) {
+        if (metric.endsWith("tokens_per_s")) {
+            return "tokens/s";
+        }
+        if (metric.endsWith("_s")) {
+            return "s";
+        }
+        if (metric.endsWith("_mb")) {
+            return "MiB";
+        }
+        if (metric.endsWith("_j")) {
+            return "J";
+        }
+        return "";
     }
 
     private static Path profileFile(StepContext context) {

@@ -76,8 +76,9 @@ public final class PackStep implements ReleaseStep {
         summary.put("bundle", bundleName);
         summary.put("size", Files.size(bundle));
         summary.put("sha256", sha256);
+        Files.write(context.stepDir().resolve("pack.json"), Json.PRETTY.writeValueAsBytes(summary));
         return StepResult.passed("packed " + bundleName + " (" + Files.size(bundle) + " bytes, sha256 " + sha256 + ")",
-                null, summary);
+                "pack.json", summary);
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
