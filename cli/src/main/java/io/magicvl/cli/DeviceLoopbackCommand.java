@@ -20,7 +20,7 @@ final class DeviceLoopbackCommand implements Callable<Integer> {
             description = "TCP port on 127.0.0.1 (avoid 5555-5585, which adb scans as emulators).")
     int port;
 
-    @Option(names = "--root", required = true, paramLabel = "DIR", description = "Folder that holds the device's files.")
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "Folder that contains the device's file system (device path /X is DIR/X).")
     Path root;
 
     @Override
