@@ -1,5 +1,6 @@
 package io.magicvl.release.pipeline;
 
+import io.magicvl.release.steps.Preflight;
 import java.nio.file.Path;
 
 /** Entry point of {@code magicvl release}: loads the recipe, plans the steps and runs them. */
@@ -13,6 +14,7 @@ public final class Release {
      */
     public static ReleaseResult run(ReleaseOptions options) {
         RecipeFile recipe = RecipeFile.load(options.recipe());
+        Preflight.check(recipe, options.stopAfter());
         return new ReleaseRunner(ReleasePlan.forRecipe(recipe)).run(options, recipe);
     }
 
