@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
 /** {@code magicvl device bench}: latency and energy of an export on a device, gated against a baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks an export on a device: pushes the benchmark kit, the export (and --baseline) and the",
-            "images, then runs baseline and candidate in turn (A B A B ...) with a thermal check before and during",
-            "each run, discards and retries throttled runs, and writes report.json, junit.xml and report.html.",
+            "Benchmarks latency and energy of an export on a device, gated against a baseline.",
+            "Pushes the benchmark kit, the export (and --baseline) and the images, then runs baseline and",
+            "candidate in turn (A B A B ...) with a thermal check before and during each run, discards and",
+            "retries throttled runs, and writes report.json, junit.xml and report.html.",
             "Exit code 1 when a gate fails or the bench could not finish (partial results are kept)."
         })
 final class DeviceBenchCommand implements Callable<Integer> {

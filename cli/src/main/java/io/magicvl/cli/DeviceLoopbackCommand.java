@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code magicvl device loopback}: a device daemon on 127.0.0.1 for dry runs without a phone. */
 @Command(name = "loopback", mixinStandardHelpOptions = true,
         description = {
-            "Runs a loopback adb device on 127.0.0.1:PORT until interrupted. Register it with",
-            "'adb connect 127.0.0.1:PORT'; its file system is DIR (device path /X is DIR/X), commands run",
+            "Runs a loopback adb device on 127.0.0.1:PORT until interrupted.",
+            "Register it with 'adb connect 127.0.0.1:PORT'. Its file system is DIR (device path /X is DIR/X), commands run",
             "with this machine's /bin/sh in DIR/data/local/tmp, and battery and thermal values are files",
             "under DIR/sys and DIR/loopback/thermal_status that you can edit while it runs."
         })

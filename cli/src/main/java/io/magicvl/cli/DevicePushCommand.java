@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code magicvl device push}: pushes an export folder or a bundle file, resumably and verified. */
 @Command(name = "push", mixinStandardHelpOptions = true,
         description = {
-            "Pushes an export folder or a bundle to a device. Files the device already holds with the same",
-            "sha256 are skipped, each file is renamed into place only when complete, and every remote hash is",
-            "verified afterwards; run it again to resume an interrupted push."
+            "Pushes an export folder or a bundle to a device, resumably and hash-verified.",
+            "Files the device already has with the same sha256 are skipped, each file is renamed into place",
+            "only when complete, and every remote hash is verified afterwards. Run it again to resume."
         })
 final class DevicePushCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE_OR_EXPORT", description = "Export folder or bundle file to push.")
