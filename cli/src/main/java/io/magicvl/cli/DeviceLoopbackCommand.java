@@ -23,6 +23,9 @@ final class DeviceLoopbackCommand implements Callable<Integer> {
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "Folder that contains the device's file system (device path /X is DIR/X).")
     Path root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -31,8 +34,9 @@ final class DeviceLoopbackCommand implements Callable<Integer> {
                 device.close();
                 stopped.countDown();
             }));
-            System.err.println("loopback device on " + device.serial() + " with root " + device.sandbox().root()
-                    + "; register it with: adb connect " + device.serial());
+            spec.commandLine().getErr().println("loopback device on " + device.serial() + " with root "
+                    + device.sandbox().root() + "; register it with: adb connect " + device.serial());
+            spec.commandLine().getErr().flush();
             stopped.await();
         }
         return 0;
