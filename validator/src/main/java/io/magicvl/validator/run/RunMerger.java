@@ -38,6 +38,7 @@ public final class RunMerger {
             throw MagicvlException.invalidInput("Give at least one run folder to merge.");
         }
         OutputPaths.checkWritable(outDir, force);
+        OutputPaths.checkSeparate(outDir, runDirs.toArray(Path[]::new));
         List<LoadedRun> runs = new ArrayList<>();
         for (Path dir : runDirs) {
             runs.add(RunResult.load(dir, dataFile));
