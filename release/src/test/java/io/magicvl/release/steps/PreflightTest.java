@@ -1,5 +1,6 @@
 package io.magicvl.release.steps;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,9 @@ class PreflightTest {
 
     @Test
     void nanoRecipePasses() {
-        Preflight.check(RecipeFile.load(TestPaths.repoRoot().resolve("recipes/magicvl-nano.yaml")), null);
+        RecipeFile recipe = RecipeFile.load(TestPaths.repoRoot().resolve("recipes/magicvl-nano.yaml"));
+
+        assertDoesNotThrow(() -> Preflight.check(recipe, null));
     }
 
     @Test
@@ -37,7 +40,8 @@ class PreflightTest {
     void stepsAfterStopAreNotChecked() throws IOException {
         RecipeFile recipe = recipe("validate:\n  benchmarks:\n    - {bench: ocrbench, data: missing.json}\n");
 
-        Preflight.check(recipe, "quantize");
+        assertDoesNotThrow(() -> Preflight.check(recipe, "quantize"));
+        assertThrows(MagicvlException.class, () -> Preflight.check(recipe, "validate"));
     }
 
     @Test
