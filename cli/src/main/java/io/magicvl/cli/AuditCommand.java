@@ -45,7 +45,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditSection section = recipe == null ? null : Recipe.load(recipe).section("audit", AuditSection.class);
         AuditReport report = new RunAuditor(section).audit(run);
         if (json) {
-            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(report));
+            spec.commandLine().getOut().println(Json.REPORT.writeValueAsString(report));
         } else {
             spec.commandLine().getOut().print(AuditTable.render(report));
         }

@@ -52,7 +52,7 @@ public final class BenchReadCommand implements Callable<Integer> {
         ReadBenchmark.Result result = ReadBenchmark.run(checkpoint, threads, !noHash, bufferKib * 1024);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(result));
+            out.println(Json.REPORT.writeValueAsString(result));
         } else {
             out.printf("checkpoint        %s (%d files, %,d bytes; %d tensors, %,d bytes)%n", result.checkpoint(),
                     result.files(), result.fileBytes(), result.tensors(), result.tensorBytes());

@@ -38,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InspectReport report = CheckpointInspector.inspect(checkpoint, !noHash);
         if (json) {
-            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(report));
+            spec.commandLine().getOut().println(Json.REPORT.writeValueAsString(report));
         } else {
             spec.commandLine().getOut().print(InspectText.render(report));
         }

@@ -70,8 +70,8 @@ final class ValidateCommand implements Callable<Integer> {
             description = "ONNX Runtime threads per worker; default: all cores with one worker, cores / workers otherwise.")
     Integer intraOpThreads;
 
-    @Option(names = "--max-new-tokens", defaultValue = "24", paramLabel = "TOKENS",
-            description = "Longest answer, in tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-new-tokens", defaultValue = "" + RunConfig.DEFAULT_MAX_NEW_TOKENS, paramLabel = "TOKENS",
+            description = "Maximum number of new tokens per answer (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
     @Option(names = "--on-missing-image", defaultValue = "fail", paramLabel = "fail|skip",
@@ -106,9 +106,10 @@ final class ValidateCommand implements Callable<Integer> {
         RunStats stats = result.stats();
         if (stats != null && stats.itemsRun() > 0) {
             System.out.println(String.format(Locale.ROOT,
-                    "  %d items run in %.1f s with %d worker(s): %.2f items/s, %.1f %% of worker time outside ONNX Runtime",
-                    stats.itemsRun(), stats.wallNanos() / 1e9, stats.threads(), stats.itemsPerSecond(),
-                    100 * stats.outsideOrtShare()));
+                    "  %d items in %.1f s with %d worker(s) (%.1f s loading the model): %.2f items/s, %.2f items/s "
+                            + "once loaded, %.1f %% of worker time outside ONNX Runtime",
+                    stats.itemsRun(), stats.wallNanos() / 1e9, stats.threads(), stats.openNanos() / 1e9,
+                    stats.itemsPerSecond(), stats.steadyItemsPerSecond(), 100 * stats.outsideOrtShare()));
         }
         System.out.println("Run folder: " + out);
         return 0;
@@ -116,7 +117,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     private ModelFactory factory() {
         int cores = Runtime.getRuntime().availableProcessors();
-        int intra = intraOpThreads != null ? intraOpThreads : threads == 1 ? 0 : Math.max(1, cores / threads);
+        int intra;
+        if (intraOpThreads != null) {
+            intra = intraOpThreads;
+        } else if (threads == 1) {
+            intra = 0;
+        } else {
+            intra = Math.max(1, cores / threads);
+        }
         RuntimeOptions options = RuntimeOptions.defaults().withIntraOpThreads(intra);
         return () -> OnnxVisionLanguageModel.open(exportDir, options);
     }

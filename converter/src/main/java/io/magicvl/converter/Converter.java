@@ -88,6 +88,7 @@ public final class Converter {
         ParityMode mode = options.parity() != null ? options.parity()
                 : section.parity() != null ? ParityMode.parse(section.parity()) : ParityMode.QUICK;
         OutputPaths.checkWritable(options.out(), options.force());
+        OutputPaths.checkSeparate(options.out(), options.checkpoint());
 
         Path checkpointFolder = options.checkpoint();
         if (!Files.isDirectory(checkpointFolder)) {

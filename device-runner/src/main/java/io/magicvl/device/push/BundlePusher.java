@@ -116,7 +116,7 @@ public final class BundlePusher {
     }
 
     /**
-     * Sends {@code local} as pieces, skipping pieces the device already holds with the right
+     * Sends {@code local} as pieces, skipping pieces the device already has with the right
      * hash, and joins them into {@code target + PART_SUFFIX}. Returns the bytes sent.
      */
     private long pushInPieces(Path local, long size, String target) throws IOException {

@@ -33,8 +33,8 @@ class PromptBuilderTest {
 
     @Test
     void nanoPromptsMatchGoldenIds() {
-        Golden golden = Golden.load("nano-dev.safetensors");
-        try (TextTokenizer tokenizer = TextTokenizer.open(nanoTokenizer())) {
+        try (Golden golden = Golden.load("nano-dev.safetensors");
+                TextTokenizer tokenizer = TextTokenizer.open(nanoTokenizer())) {
             PromptBuilder builder = new PromptBuilder(tokenizer, spec(tokenizer, PromptSpec.QWEN_CHAT, null, null, false));
             for (int n = 0; n < golden.images(); n++) {
                 String[] grid = golden.metadata("i" + n + ".token_grid").split("x");

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * line per item, forced to disk before the next) and, once every selected item has a line,
  * {@code scores.json}. Running again on the same folder resumes: items that have a line are
  * not run again, and a folder made for another benchmark file, export folder or selection is
- * rejected. With several threads each worker opens its own model; lines are still written in
+ * rejected. With several threads each worker opens its own model. Lines are still written in
  * item order, so the file does not depend on the thread count or on interruptions.
  */
 public final class ValidationRun {
