@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks which modules each training stage changed against the curriculum.",
-            "Audits a training run (one checkpoint folder per stage, ordered by the stage number in the",
-            "folder name or trainer_state.json): tensors changed per stage and component, curriculum",
-            "rules (stage 1 trains mlp1 only, stage 2 vision + mlp1, stage 3+ everything; frozen modules",
-            "must be bit-identical), NaN/Inf, all-zero tensors, dtype and shape changes.",
-            "Exits with code 1 when a rule is violated."
+            "RUN_DIR holds one checkpoint folder per stage, ordered by the stage number in the folder "
+                    + "name (stage2-visual) or in trainer_state.json. Reports per stage and component how many "
+                    + "tensors changed and by how much, checks the curriculum (stage 1 trains mlp1 only, stage 2 "
+                    + "vision + mlp1, stage 3 and later everything; frozen modules must be bit-identical), and "
+                    + "flags NaN/Inf, all-zero tensors and dtype or shape changes. Exits with code 1 on a "
+                    + "violation.",
         })
 public final class AuditCommand implements Callable<Integer> {
     @Spec
@@ -44,7 +45,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditSection section = recipe == null ? null : Recipe.load(recipe).section("audit", AuditSection.class);
         AuditReport report = new RunAuditor(section).audit(run);
         if (json) {
-            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(report));
+            spec.commandLine().getOut().println(Json.REPORT.writeValueAsString(report));
         } else {
             spec.commandLine().getOut().print(AuditTable.render(report));
         }

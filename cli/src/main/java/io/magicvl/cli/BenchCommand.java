@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Measures magicvl's performance (one subcommand per measurement).",
         subcommands = {
             BenchReadCommand.class,
+            BenchRuntimeCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

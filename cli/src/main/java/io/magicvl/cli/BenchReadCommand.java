@@ -17,10 +17,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measures checkpoint read and hash throughput next to cat.",
-            "Reads and SHA-256-hashes every tensor of a checkpoint and times it next to",
-            "'cat FILES > /dev/null' on the same files (run before and after). Reports GB/s (10^9 bytes),",
-            "peak resident set (VmHWM) and peak heap. Run with MAGICVL_JAVA_OPTS=-Xmx512m to check the",
-            "bounded-heap target."
+            "Reads and SHA-256-hashes every tensor and times it next to 'cat FILES > /dev/null' on the "
+                    + "same files, run before and after. Reports GB/s (10^9 bytes), the peak resident set (VmHWM)"
+                    + " and the peak heap. Run with MAGICVL_JAVA_OPTS=-Xmx512m to check the bounded-heap target.",
         })
 public final class BenchReadCommand implements Callable<Integer> {
     @Spec
@@ -53,7 +52,7 @@ public final class BenchReadCommand implements Callable<Integer> {
         ReadBenchmark.Result result = ReadBenchmark.run(checkpoint, threads, !noHash, bufferKib * 1024);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(result));
+            out.println(Json.REPORT.writeValueAsString(result));
         } else {
             out.printf("checkpoint        %s (%d files, %,d bytes; %d tensors, %,d bytes)%n", result.checkpoint(),
                     result.files(), result.fileBytes(), result.tensors(), result.tensorBytes());

@@ -44,7 +44,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     private int runs;
 
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "3",
             description = "Unmeasured runs before the measured ones (default: ${DEFAULT-VALUE}).")
     private int warmups;
 

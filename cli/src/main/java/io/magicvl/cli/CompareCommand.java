@@ -51,6 +51,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            io.magicvl.core.io.OutputPaths.checkSeparate(out, baseline, candidate);
+        }
         CompareSettings settings = gates == null ? CompareSettings.defaults() : CompareSettings.read(gates);
         ComparisonResult result = RunComparison.compare(RunResult.load(baseline, data), RunResult.load(candidate, data),
                 settings);

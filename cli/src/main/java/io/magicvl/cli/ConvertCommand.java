@@ -9,12 +9,15 @@ import io.magicvl.converter.parity.ParityRow;
 import io.magicvl.converter.parity.ParityTable;
 import io.magicvl.core.ExitCodes;
 import io.magicvl.core.Json;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code magicvl convert}: exports a checkpoint to ONNX and checks parity against the Java reference. */
 @Command(
@@ -51,26 +54,31 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter printer = spec.commandLine().getOut();
         ParityMode mode = parity == null ? null : ParityMode.parse(parity);
         Converter.Result result = Converter.convert(new ConvertOptions(checkpoint, out, precision, recipe, mode, force));
         if (json) {
-            System.out.println(Json.PRETTY.writeValueAsString(toJson(result)));
+            printer.println(Json.PRETTY.writeValueAsString(toJson(result)));
         } else {
-            System.out.printf(Locale.ROOT, "Wrote %s (%s, %d files) in %.1f s%n", result.folder(), result.precision(),
+            printer.printf(Locale.ROOT, "Wrote %s (%s, %d files) in %.1f s%n", result.folder(), result.precision(),
                     result.manifest().files().size(), result.seconds());
             if (result.parity().isEmpty()) {
-                System.out.println("Parity: off");
+                printer.println("Parity: off");
             } else {
-                System.out.println("Parity (" + result.mode().name().toLowerCase(Locale.ROOT)
+                printer.println("Parity (" + result.mode().name().toLowerCase(Locale.ROOT)
                         + ") against the Java reference:");
-                System.out.println(ParityTable.format(result.parity(), result.precision(), result.thresholds()));
+                printer.println(ParityTable.format(result.parity(), result.precision(), result.thresholds()));
             }
             if (!result.passed()) {
-                System.out.println("Parity FAILED; the export folder was kept for inspection at " + result.folder());
+                printer.println("Parity FAILED; the export folder was kept for inspection at " + result.folder());
             }
         }
+        printer.flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 

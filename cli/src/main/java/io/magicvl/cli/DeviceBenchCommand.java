@@ -9,6 +9,8 @@ import io.magicvl.device.bench.BenchReport;
 import io.magicvl.device.bench.DeviceBench;
 import io.magicvl.device.bench.GateResult;
 import io.magicvl.device.bench.MetricSummary;
+import io.magicvl.device.bench.Metrics;
+import io.magicvl.device.bench.RunOutcome;
 import io.magicvl.device.profile.DeviceProfile;
 import io.magicvl.device.profile.DeviceProfiles;
 import io.magicvl.device.transport.DeviceTransport;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Parameters;
 /** {@code magicvl device bench}: latency and energy of an export on a device, gated against a baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks an export on a device: pushes the benchmark kit, the export (and --baseline) and the",
-            "images, then runs baseline and candidate in turn (A B A B ...) with a thermal check before and during",
-            "each run, discards and retries throttled runs, and writes report.json, junit.xml and report.html.",
+            "Benchmarks latency and energy of an export on a device, gated against a baseline.",
+            "Pushes the benchmark kit, the export (and --baseline) and the images, then runs baseline and",
+            "candidate in turn (A B A B ...) with a thermal check before and during each run, discards and",
+            "retries throttled runs, and writes report.json, junit.xml and report.html.",
             "Exit code 1 when a gate fails or the bench could not finish (partial results are kept)."
         })
 final class DeviceBenchCommand implements Callable<Integer> {
@@ -70,6 +73,9 @@ final class DeviceBenchCommand implements Callable<Integer> {
     @Mixin
     AdbServerOptions adb;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         DeviceProfile profile;
@@ -105,7 +111,8 @@ final class DeviceBenchCommand implements Callable<Integer> {
             BenchListener progress = new BenchListener() {
                 @Override
                 public void attemptFinished(String model, int run, int attempt, boolean valid) {
-                    System.err.printf("run %d %s attempt %d: %s%n", run + 1, model, attempt, valid ? "done" : "discarded");
+                    spec.commandLine().getErr().printf("run %d %s attempt %d: %s%n", run + 1, model, attempt,
+                            valid ? "done" : "discarded");
                 }
             };
             report = new DeviceBench(transport, options, progress).run();
@@ -122,26 +129,51 @@ final class DeviceBenchCommand implements Callable<Integer> {
             result.put("out", out.toString());
             result.put("gates", report.gates());
             result.put("comparisons", report.comparisons());
-            System.out.println(io.magicvl.device.report.ReportWriter.JSON.writeValueAsString(result));
+            out().println(io.magicvl.device.report.ReportWriter.JSON.writeValueAsString(result));
             return;
         }
-        System.out.println("device " + report.device() + ", profile " + report.profile().name() + ", "
+        out().println("device " + report.device() + ", profile " + report.profile().name() + ", "
                 + report.runs().size() + " valid runs, reports in " + out);
         for (MetricSummary s : report.summary()) {
             if (!s.values().isEmpty()) {
-                System.out.printf("  %-9s %-20s %-9s median %-10s p90 %s%n", s.model(), s.metric(), s.image(),
-                        format(s.median()), format(s.p90()));
+                String line = String.format("  %-9s %-20s %-9s median %-10s p90 %-10s%s", s.model(), s.metric(),
+                        s.image(), format(s.median()), format(s.p90()), shape(report, s));
+                out().println(line.stripTrailing());
             }
         }
-        report.comparisons().forEach((name, interval) -> System.out.printf("  %-40s %s%n", name, interval));
+        report.runs().stream()
+                .map(RunOutcome::energy)
+                .filter(e -> e != null && !e.available())
+                .findFirst()
+                .ifPresent(e -> out().println("  energy: unavailable (" + e.reason() + ")"));
+        report.comparisons().forEach((name, interval) -> out().printf("  %-40s %s%n", name,
+                Double.isNaN(interval.estimate()) ? "n/a" : interval.toString()));
         for (GateResult gate : report.gates()) {
-            System.out.println("  " + gate.message() + (gate.warning().isEmpty() ? "" : " (warning: " + gate.warning() + ")"));
+            out().println("  " + gate.message() + (gate.warning().isEmpty() ? "" : " (warning: " + gate.warning() + ")"));
         }
-        System.out.println(report.status().toUpperCase(java.util.Locale.ROOT));
+        out().println(report.status().toUpperCase(java.util.Locale.ROOT));
 
+    }
+
+    /** Returns the tiles and visual tokens of a vision-latency row's image, from the model's first run. */
+    private static String shape(BenchReport report, MetricSummary summary) {
+        if (!summary.metric().equals(Metrics.VISION_LATENCY)) {
+            return "";
+        }
+        return report.runs().stream()
+                .filter(r -> r.model().equals(summary.model()) && r.images() != null)
+                .map(r -> r.images().get(summary.image()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(m -> " (" + m.tiles() + " tiles, " + m.visualTokens() + " visual tokens)")
+                .orElse("");
     }
 
     private static String format(double value) {
         return Double.isNaN(value) ? "n/a" : String.format("%.4g", value);
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

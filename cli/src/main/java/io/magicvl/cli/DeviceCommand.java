@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         name = "device",
         mixinStandardHelpOptions = true,
         description = {
-            "Lists devices, pushes exports or bundles to them, benchmarks latency and energy against a baseline,",
-            "and runs a loopback device for dry runs without a phone."
+            "Lists devices, pushes exports to them and benchmarks latency and energy against a baseline.",
+            "'device loopback' runs a device without a phone for dry runs."
         },
         subcommands = {
             DeviceListCommand.class,

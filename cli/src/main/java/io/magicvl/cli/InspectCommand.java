@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Describes a checkpoint folder: architecture, parameters per component, files.",
-            "Prints the architecture, parameters and bytes per component, dtypes, tokenizer and special",
-            "tokens, preprocessing, file sizes and SHA-256.",
-            "The weights are checked against config.json first; a mismatch exits with code 2."
+            "Prints the architecture and hyperparameters, parameters and bytes per component, dtypes, "
+                    + "tokenizer and special tokens, preprocessing, and every file's size and SHA-256. The "
+                    + "weights are checked against config.json first; a mismatch exits with code 2.",
         })
 public final class InspectCommand implements Callable<Integer> {
     @Spec
@@ -38,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InspectReport report = CheckpointInspector.inspect(checkpoint, !noHash);
         if (json) {
-            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(report));
+            spec.commandLine().getOut().println(Json.REPORT.writeValueAsString(report));
         } else {
             spec.commandLine().getOut().print(InspectText.render(report));
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             ConvertCommand.class,
             QuantizeCommand.class,
             RunCommand.class,
+            ValidateCommand.class,
             ScoreCommand.class,
             MergeCommand.class,
             CompareCommand.class,

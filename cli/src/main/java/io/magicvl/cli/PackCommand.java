@@ -2,14 +2,17 @@ package io.magicvl.cli;
 
 import io.magicvl.core.Json;
 import io.magicvl.release.bundle.BundlePacker;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code magicvl pack}: packs a verified export folder into a reproducible bundle. */
 @Command(
@@ -20,6 +23,9 @@ import picocli.CommandLine.Parameters;
             "The folder is verified against its manifest first; the same folder always gives the same bytes."
         })
 final class PackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "EXPORT_DIR", description = "Export folder written by convert or quantize.")
     Path exportDir;
 
@@ -40,10 +46,14 @@ final class PackCommand implements Callable<Integer> {
             result.put("bundle", out.toString());
             result.put("size", Files.size(out));
             result.put("sha256", sha256);
-            System.out.println(Json.PRETTY.writeValueAsString(result));
+            out().println(Json.PRETTY.writeValueAsString(result));
         } else {
-            System.out.println(out + "  " + Files.size(out) + " bytes  sha256 " + sha256);
+            out().println(out + "  " + Files.size(out) + " bytes  sha256 " + sha256);
         }
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     private String question;
 
     @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "" + RuntimeOptions.DEFAULT_MAX_NEW_TOKENS,
-            description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
+            description = "Maximum number of tokens to generate (default: ${DEFAULT-VALUE}).")
     private int maxNewTokens;
 
     @Mixin

@@ -34,7 +34,7 @@ public final class SessionOptionsMixin {
     Map<String, String> sessionConfig = new LinkedHashMap<>();
 
     @Option(names = "--prefill-chunk", paramLabel = "TOKENS", defaultValue = "" + RuntimeOptions.DEFAULT_PREFILL_CHUNK_TOKENS,
-            description = "Longest piece of the prompt per decoder call; 0 prefills the whole prompt at once"
+            description = "Maximum number of prompt tokens per decoder call during prefill; 0 prefills the whole prompt at once"
                     + " (default: ${DEFAULT-VALUE}).")
     int prefillChunk;
 

@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Writes a checkpoint with random weights and the real names and shapes.",
-            "Writes a Hugging Face checkpoint with random weights but the real tensor names, shapes,",
-            "config.json, preprocessor_config.json, tokenizer files (a byte-level stand-in with the real",
-            "vocabulary size and special-token ids) and sharding (2 GB shards plus an index).",
-            "For performance work and dry runs before real checkpoints exist; not a trained model."
+            "The folder has the real tensor names, shapes and dtypes, config.json, "
+                    + "preprocessor_config.json, tokenizer files (a byte-level stand-in with the real vocabulary "
+                    + "size and special-token ids) and Hugging Face sharding (2 GB shards plus an index). For "
+                    + "performance work and dry runs before real checkpoints exist; it is not a trained model.",
         })
 public final class SynthCommand implements Callable<Integer> {
     @Spec

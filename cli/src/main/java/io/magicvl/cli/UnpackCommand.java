@@ -3,13 +3,16 @@ package io.magicvl.cli;
 import io.magicvl.core.Json;
 import io.magicvl.release.bundle.BundleUnpacker;
 import io.magicvl.release.bundle.VerificationReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code magicvl unpack}: extracts a bundle safely into a new folder. */
 @Command(
@@ -22,6 +25,9 @@ import picocli.CommandLine.Parameters;
             "against the manifest and moves it into place only when everything checked out."
         })
 final class UnpackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "Bundle to extract (.tar.zst).")
     Path bundle;
 
@@ -43,11 +49,15 @@ final class UnpackCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> result = new java.util.LinkedHashMap<>(report.toJson());
             result.put("bundle", bundle.toString());
-            System.out.println(Json.PRETTY.writeValueAsString(result));
+            out().println(Json.PRETTY.writeValueAsString(result));
         } else {
-            System.out.println("Unpacked " + bundle + " into " + out + ": " + report.filesChecked()
+            out().println("Unpacked " + bundle + " into " + out + ": " + report.filesChecked()
                     + " files verified against manifest.json (model " + report.model() + ")");
         }
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -4,12 +4,15 @@ import io.magicvl.core.Json;
 import io.magicvl.release.bundle.BundleVerifier;
 import io.magicvl.release.bundle.ExtractionLimits;
 import io.magicvl.release.bundle.VerificationReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code magicvl verify}: checks a bundle or export folder against its manifest. */
 @Command(
@@ -21,6 +24,9 @@ import picocli.CommandLine.Parameters;
             "size and SHA-256. Exit code 1 when anything differs; each problem names the file."
         })
 final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "Bundle (.tar.zst) or export folder.")
     Path path;
 
@@ -35,16 +41,20 @@ final class VerifyCommand implements Callable<Integer> {
         ExtractionLimits extractionLimits = limits.toLimits();
         VerificationReport report = BundleVerifier.verify(path, extractionLimits);
         if (json) {
-            System.out.println(Json.PRETTY.writeValueAsString(report.toJson()));
+            out().println(Json.PRETTY.writeValueAsString(report.toJson()));
         } else if (report.ok()) {
-            System.out.println("OK " + path + ": " + report.filesChecked() + " files match manifest.json (model "
+            out().println("OK " + path + ": " + report.filesChecked() + " files match manifest.json (model "
                     + report.model() + ")");
         } else {
-            System.out.println("FAILED " + path + ": " + report.problems().size() + " problem(s)");
+            out().println("FAILED " + path + ": " + report.problems().size() + " problem(s)");
             for (VerificationReport.Problem problem : report.problems()) {
-                System.out.println("  " + problem);
+                out().println("  " + problem);
             }
         }
         return report.ok() ? 0 : 1;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -36,10 +36,10 @@ class InspectCommandTest {
         long kv = l.get("num_key_value_heads").longValue() * hd;
         long decoderLayer = 2 * h + 2 * q * h + 2 * kv * h + 2 * hd + 3 * l.get("intermediate_size").longValue() * h;
         Map<String, Long> counts = new HashMap<>();
-        counts.put("VISION", vision);
-        counts.put("PROJECTOR", projector);
-        counts.put("EMBEDDINGS", l.get("vocab_size").longValue() * h);
-        counts.put("DECODER", l.get("num_hidden_layers").longValue() * decoderLayer + h);
+        counts.put("vision", vision);
+        counts.put("projector", projector);
+        counts.put("embeddings", l.get("vocab_size").longValue() * h);
+        counts.put("decoder", l.get("num_hidden_layers").longValue() * decoderLayer + h);
         return counts;
     }
 
@@ -56,9 +56,9 @@ class InspectCommandTest {
             total += expected.get(name);
         }
         assertEquals(expected.size(), report.get("components").size());
-        assertEquals(total, report.get("totalParameters").longValue());
-        assertTrue(report.get("lmHeadTied").booleanValue());
-        assertEquals(261, report.get("tokenizer").get("imgContextId").intValue(), "id from config.json");
+        assertEquals(total, report.get("total_parameters").longValue());
+        assertTrue(report.get("lm_head_tied").booleanValue());
+        assertEquals(261, report.get("tokenizer").get("img_context_id").intValue(), "id from config.json");
         assertEquals(64, report.get("files").get(1).get("sha256").textValue().length());
     }
 

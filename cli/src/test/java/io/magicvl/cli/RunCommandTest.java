@@ -58,4 +58,22 @@ class RunCommandTest {
         assertEquals(2, outcome.exitCode(), outcome.err());
         assertTrue(outcome.err().contains("\"fast\""), outcome.err());
     }
+
+    @Test
+    void benchRuntimeRejectsMissingExport(@TempDir Path dir) {
+        Path missing = dir.resolve("no-export");
+
+        Outcome outcome = execute("bench", "runtime", missing.toString(), "--runs", "1");
+
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("Export folder not found: " + missing), outcome.err());
+    }
+
+    @Test
+    void benchRuntimeRejectsZeroRuns(@TempDir Path dir) {
+        Outcome outcome = execute("bench", "runtime", dir.toString(), "--runs", "0");
+
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("at least 1 run"), outcome.err());
+    }
 }

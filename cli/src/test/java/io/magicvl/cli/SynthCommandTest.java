@@ -25,13 +25,13 @@ class SynthCommandTest {
         CommandRun inspect = CommandRun.of("inspect", "--json", out.toString());
         assertEquals(0, inspect.exitCode(), inspect.err());
         JsonNode report = Json.MAPPER.readTree(inspect.out());
-        assertEquals(SynthSpec.tiny("internvl2_5-2b").totalParameters(), report.get("totalParameters").longValue());
+        assertEquals(SynthSpec.tiny("internvl2_5-2b").totalParameters(), report.get("total_parameters").longValue());
         assertTrue(report.get("synthetic").booleanValue());
 
         CommandRun bench = CommandRun.of("bench", "read", "--json", out.toString());
         assertEquals(0, bench.exitCode(), bench.err());
         JsonNode result = Json.MAPPER.readTree(bench.out());
-        assertEquals(report.get("totalBytes").longValue(), result.get("tensorBytes").longValue());
+        assertEquals(report.get("total_bytes").longValue(), result.get("tensor_bytes").longValue());
         assertEquals(64, result.get("digest").textValue().length());
     }
 

@@ -3,7 +3,7 @@ package io.magicvl.converter;
 import java.nio.file.Path;
 
 /**
- * What {@link Converter#convert} is asked to do.
+ * Options of one {@link Converter#convert} run.
  *
  * @param checkpoint the Hugging Face checkpoint folder
  * @param out the export folder to write

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param thresholds parity thresholds per precision; missing ones take {@link #defaults}
  */
 public record ConvertSection(String precision, String parity, Integer quickLayers, Map<String, Thresholds> thresholds) {
-    /** Layers of the truncated-depth quick check when the recipe does not say. */
+    /** Layers of the truncated-depth quick check when the recipe sets none. */
     public static final int DEFAULT_QUICK_LAYERS = 2;
 
     @JsonCreator
@@ -38,7 +38,7 @@ public record ConvertSection(String precision, String parity, Integer quickLayer
         this.thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
     }
 
-    /** A section with no settings: every value takes its default. */
+    /** Returns a section with no settings, so every value takes its default. */
     public static ConvertSection empty() {
         return new ConvertSection(null, null, null, null);
     }
@@ -63,9 +63,9 @@ public record ConvertSection(String precision, String parity, Integer quickLayer
     }
 
     /**
-     * Returns the default thresholds: fp32 within 1e-3 absolute, cosine 0.99999, argmax agreeing;
-     * fp16 within 5e-2, cosine 0.999, argmax reported but not required (fp16 weights can flip a
-     * near-tie on random-weight checkpoints).
+     * Returns the default thresholds. fp32: max abs 1e-3, cosine 0.99999, argmax must agree.
+     * fp16: max abs 5e-2, cosine 0.999, argmax reported but not required, because fp16 weights
+     * can flip a near-tie on random-weight checkpoints.
      */
     public static Map<String, Thresholds> defaults() {
         Map<String, Thresholds> map = new HashMap<>();

@@ -19,6 +19,7 @@ import io.magicvl.core.export.ExportManifest;
 import io.magicvl.core.io.OutputPaths;
 import io.magicvl.core.model.ModelDescription;
 import io.magicvl.core.onnx.ElementType;
+import io.magicvl.core.onnx.OnnxFiles;
 import io.magicvl.core.onnx.Provenance;
 import io.magicvl.core.recipe.Recipe;
 import io.magicvl.core.safetensors.Checkpoint;
@@ -32,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -83,6 +88,7 @@ public final class Converter {
         ParityMode mode = options.parity() != null ? options.parity()
                 : section.parity() != null ? ParityMode.parse(section.parity()) : ParityMode.QUICK;
         OutputPaths.checkWritable(options.out(), options.force());
+        OutputPaths.checkSeparate(options.out(), options.checkpoint());
 
         Path checkpointFolder = options.checkpoint();
         if (!Files.isDirectory(checkpointFolder)) {
@@ -95,26 +101,38 @@ public final class Converter {
         ElementType matrixType = precision.equals("fp16") ? ElementType.FLOAT16 : ElementType.FLOAT;
 
         Path temporary = OutputPaths.temporarySibling(options.out());
+        ExecutorService hasher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "magicvl-hash");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (Checkpoint checkpoint = Checkpoint.open(checkpointFolder)) {
             model.layout().check(checkpoint).requireOk();
-            Map<String, String> weightHashes = hashWeights(checkpoint);
+            // The source hashes go into every graph's metadata, but the graphs are written first:
+            // hash the weight files on another thread while converting, then stamp the metadata.
+            Future<Map<String, String>> weightHashing = hasher.submit(() -> hashWeights(checkpoint));
             String configHash = ExportFolder.sha256(model.config().source());
+            Map<String, String> dataHashes = new TreeMap<>();
+            CheckpointWeights weights = new CheckpointWeights(checkpoint);
+            Map<String, String> pending = Map.of(Provenance.PREFIX + "stage", "convert");
+            LOG.info("Writing vision.onnx ({} layers, {} precision)", visionSpec.layers(), precision);
+            record(dataHashes, ComponentGraphs.writeVision(temporary.resolve("vision.onnx"), weights,
+                    ModelSpecs.visionFamily(model.config()), visionSpec, matrixType, pending));
+            LOG.info("Writing embed.onnx ({} x {})", decoderSpec.vocab(), decoderSpec.hidden());
+            record(dataHashes, ComponentGraphs.writeEmbedding(temporary.resolve("embed.onnx"), weights,
+                    ModelSpecs.decoderFamily(model.config()), decoderSpec, matrixType, pending));
+            LOG.info("Writing decoder.onnx ({} layers)", decoderSpec.layers());
+            record(dataHashes, ComponentGraphs.writeDecoder(temporary.resolve("decoder.onnx"), weights,
+                    ModelSpecs.decoderFamily(model.config()), decoderSpec, matrixType, pending));
+
+            Map<String, String> weightHashes = await(weightHashing);
             Map<String, String> sourceHashes = new TreeMap<>(weightHashes);
             sourceHashes.put("config.json", configHash);
             Provenance provenance = new Provenance("convert", sourceHashes, recipe == null ? null : recipe.sha256(),
                     Map.of("precision", precision, "checkpoint", checkpointFolder.getFileName().toString()));
-            Map<String, String> metadata = provenance.toMetadata();
-
-            CheckpointWeights weights = new CheckpointWeights(checkpoint);
-            LOG.info("Writing vision.onnx ({} layers, {} precision)", visionSpec.layers(), precision);
-            ComponentGraphs.writeVision(temporary.resolve("vision.onnx"), weights, ModelSpecs.visionFamily(model.config()),
-                    visionSpec, matrixType, metadata);
-            LOG.info("Writing embed.onnx ({} x {})", decoderSpec.vocab(), decoderSpec.hidden());
-            ComponentGraphs.writeEmbedding(temporary.resolve("embed.onnx"), weights,
-                    ModelSpecs.decoderFamily(model.config()), decoderSpec, matrixType, metadata);
-            LOG.info("Writing decoder.onnx ({} layers)", decoderSpec.layers());
-            ComponentGraphs.writeDecoder(temporary.resolve("decoder.onnx"), weights,
-                    ModelSpecs.decoderFamily(model.config()), decoderSpec, matrixType, metadata);
+            for (String graph : List.of("vision.onnx", "embed.onnx", "decoder.onnx")) {
+                OnnxFiles.replaceMetadata(temporary.resolve(graph), provenance.toMetadata());
+            }
             writeSideFiles(temporary, model);
 
             List<ParityRow> parity = List.of();
@@ -125,7 +143,7 @@ public final class Converter {
             boolean passed = parity.stream().allMatch(ParityRow::passed);
             ExportManifest manifest = manifest(model, checkpointFolder, weightHashes, configHash, recipe, precision,
                     temporary, parity);
-            manifest = ExportFolder.writeManifest(temporary, manifest);
+            manifest = ExportFolder.writeManifest(temporary, manifest, dataHashes);
 
             Path destination = passed ? options.out() : failedPath(options.out());
             OutputPaths.moveIntoPlace(temporary, destination, passed ? options.force() : true);
@@ -135,6 +153,28 @@ public final class Converter {
         } catch (RuntimeException e) {
             deleteQuietly(temporary);
             throw e;
+        } finally {
+            hasher.shutdownNow();
+        }
+    }
+
+    private static void record(Map<String, String> dataHashes, ComponentGraphs.WrittenGraph graph) {
+        if (graph.data() != null) {
+            dataHashes.put(graph.data().getFileName().toString(), graph.dataSha256());
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while hashing the checkpoint", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Hashing the checkpoint failed", e.getCause());
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Qwen2.5 variant: tile tokens, first-step logits (max abs 1e-3 in fp32) and greedy ids.
  */
 class GoldenParityTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoldenParityTest.class);
     private static final double TOLERANCE = 1e-3;
     private static final int MAX_NEW_TOKENS = 24;
 
@@ -166,6 +167,7 @@ class GoldenParityTest {
         for (int i = 0; i < expected.length; i++) {
             maxAbs = Math.max(maxAbs, Math.abs(expected[i] - actual[i]));
         }
+        LOG.info("{}: max abs difference {} (tolerance {})", what, maxAbs, TOLERANCE);
         assertTrue(maxAbs <= TOLERANCE, what + ": max abs difference " + maxAbs + " exceeds " + TOLERANCE);
     }
 }

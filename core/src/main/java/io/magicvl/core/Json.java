@@ -2,6 +2,7 @@ package io.magicvl.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -14,6 +15,14 @@ public final class Json {
 
     /** Indented output for files that people read. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+
+    /**
+     * Indented output with snake_case keys for the {@code --json} reports of commands, so record
+     * components such as {@code totalParameters} read {@code total_parameters}, as in manifests.
+     */
+    public static final ObjectWriter REPORT = MAPPER.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .writerWithDefaultPrettyPrinter();
 
     private Json() {}
 }

@@ -80,6 +80,7 @@ public final class ExportQuantizer {
      */
     public QuantizeReport quantize(Path exportDir, Path outDir, boolean force, RecipeInfo recipe) {
         OutputPaths.checkWritable(outDir, force);
+        OutputPaths.checkSeparate(outDir, exportDir);
         ObjectNode manifest = ExportFolder.readManifest(exportDir);
         Path temporary = OutputPaths.temporarySibling(outDir);
         try {
@@ -183,6 +184,7 @@ public final class ExportQuantizer {
     public List<SensitivityReport> sensitivity(Path exportDir, Path outDir, Double budget, boolean perWeight,
             boolean force) {
         OutputPaths.checkWritable(outDir, force);
+        OutputPaths.checkSeparate(outDir, exportDir);
         ObjectNode manifest = ExportFolder.readManifest(exportDir);
         Path temporary = OutputPaths.temporarySibling(outDir);
         try {

@@ -114,8 +114,8 @@ final class DecoderRunner implements AutoCloseable {
     }
 
     /**
-     * Appends {@code length} tokens whose embeddings {@code embeds} holds ({@code [1, length,
-     * hidden]}) and returns a view of their logits, {@code [length, vocab]} row-major. The view
+     * Appends {@code length} tokens, given as embeddings {@code embeds} ({@code [1, length,
+     * hidden]}), and returns a view of their logits, {@code [length, vocab]} row-major. The view
      * is overwritten by the next call.
      */
     FloatBuffer run(OnnxTensor embeds, int length) throws OrtException {

@@ -70,7 +70,7 @@ final class KvCache {
     /** Wraps buffer {@code index} of the other set with room for {@code newTokens} more tokens. */
     OnnxTensor present(int index, int newTokens) throws OrtException {
         if (length + newTokens > capacity) {
-            throw new IllegalStateException("KV cache holds " + capacity + " tokens, need " + (length + newTokens));
+            throw new IllegalStateException("KV cache capacity is " + capacity + " tokens, but " + (length + newTokens) + " are needed");
         }
         return wrap(sets[1 - current][index], length + newTokens);
     }

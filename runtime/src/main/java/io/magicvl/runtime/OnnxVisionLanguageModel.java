@@ -69,6 +69,11 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         this.stepEmbed = DirectBuffers.floats(manifest.decoder().hiddenSize());
     }
 
+    /** Loads the export folder {@code exportDir} with {@link RuntimeOptions#defaults()}. */
+    public static OnnxVisionLanguageModel open(Path exportDir) {
+        return open(exportDir, RuntimeOptions.defaults());
+    }
+
     /**
      * Loads the export folder {@code exportDir}: manifest, tokenizer and the three graphs.
      *

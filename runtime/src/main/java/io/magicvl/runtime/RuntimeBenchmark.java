@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures an export folder on this machine: model load time, vision latency per tile,
  * prefill and decode throughput, peak resident memory and the share of time spent in Java
- * between ONNX Runtime calls. Each run answers the same question; the reported figure of a
- * phase is the median over the measured runs, after warm-up runs that are not counted.
+ * between ONNX Runtime calls. Each run answers the same question. Warm-up runs come first
+ * and are not counted, and each reported figure is the median over the measured runs.
  */
 public final class RuntimeBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeBenchmark.class);
@@ -26,7 +26,7 @@ public final class RuntimeBenchmark {
     public static final int DEFAULT_IMAGE_SIDE = 768;
 
     /**
-     * What to measure.
+     * Benchmark settings.
      *
      * @param image image file, or null for a generated test pattern of {@value #DEFAULT_IMAGE_SIDE} px
      * @param question the question of every run

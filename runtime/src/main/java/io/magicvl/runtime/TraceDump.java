@@ -12,8 +12,8 @@ import java.util.List;
  * tensor names and F32 layout of the reference outputs, so the same script compares both:
  * {@code pixel_tiles [T,3,S,S]}, {@code patch_mask [T,P]}, {@code tile_tokens [T,P/4,D]},
  * {@code image_tokens [N,D]}, {@code prompt_ids [L]}, {@code logits [V]} (last prompt
- * position) and {@code generated_ids} ({@code [-1]} when empty). Metadata holds the image,
- * grids and answer.
+ * position) and {@code generated_ids} ({@code [-1]} when empty). The metadata contains the
+ * tile grid, token grid and answer.
  */
 public final class TraceDump {
     /** Name of the file written inside the dump folder. */

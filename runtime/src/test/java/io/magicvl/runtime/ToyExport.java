@@ -14,11 +14,11 @@ import java.util.Random;
  * runtime's plumbing (pinned outputs, cache swapping, placeholder scatter) is tested without
  * the converter.
  *
- * <p>The toy decoder has one layer, 2 KV heads of size 4 (hidden 8). Its key and value for a
- * token are the token's embedding; each position's logits are a linear map of the running sum
- * of keys and values up to that position, plus a term of the position id, plus 1000 times the
- * difference between the attention-mask length and past + new tokens. So a wrong cache, position
- * or mask changes the logits. The vision graph average-pools 32-pixel blocks (one per visual
+ * <p>The toy decoder has one layer, 2 KV heads of size 4 (hidden 8). A token's key is its
+ * embedding and its value twice that. The logits of a position are a linear map of the running
+ * sum of keys and values up to that position, plus a term of the position id, plus 1000 times
+ * the difference between the attention-mask length and past + new tokens. So a wrong cache,
+ * position or mask changes the logits. The vision graph average-pools 32-pixel blocks (one per visual
  * token) and maps the 3 channels to 8 values. The vocabulary is the nano fixture's byte-level
  * tokenizer (262 ids).
  */

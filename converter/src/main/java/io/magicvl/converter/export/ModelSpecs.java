@@ -114,7 +114,7 @@ public final class ModelSpecs {
             return;
         }
         if ("dynamic".equals(type)) {
-            // NOTE: dynamic NTK changes the RoPE base only beyond max_position_embeddings; the graph
+            // NOTE: dynamic NTK changes the RoPE base only beyond max_position_embeddings. The graph
             // uses plain RoPE, so it is exact up to that length (32768 for InternLM2.5-1.8B).
             return;
         }

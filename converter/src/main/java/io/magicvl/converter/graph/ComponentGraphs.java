@@ -16,39 +16,54 @@ public final class ComponentGraphs {
     private ComponentGraphs() {}
 
     /**
+     * A graph file as written.
+     *
+     * @param model the {@code .onnx} file
+     * @param data its external data file, or null when every initializer is inside the model
+     * @param dataSha256 SHA-256 of the data file, computed while it was written, or null
+     */
+    public record WrittenGraph(Path model, Path data, String dataSha256) {}
+
+    /**
      * Writes the vision graph (tower + 2x2 pixel unshuffle + {@code mlp1}) to {@code file}.
      *
      * @param matrixType storage type of weight matrices: FLOAT or FLOAT16 (compute stays float32)
      * @param metadata entries for {@code metadata_props}
      */
-    public static Path writeVision(Path file, Weights weights, VisionFamily family, VisionSpec spec,
+    public static WrittenGraph writeVision(Path file, Weights weights, VisionFamily family, VisionSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
         try (GraphBuilder graph = GraphBuilder.create(file, "vision")) {
             family.graph(new Ops(graph, weights, matrixType), spec).build();
-            return graph.save(metadata);
+            Path model = graph.save(metadata);
+            return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
+                    graph.externalDataSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 
     /** Writes the embedding graph ({@code input_ids} -> {@code inputs_embeds}) to {@code file}. */
-    public static Path writeEmbedding(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
+    public static WrittenGraph writeEmbedding(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
         try (GraphBuilder graph = GraphBuilder.create(file, "embed")) {
             Ops ops = new Ops(graph, weights, matrixType);
             EmbeddingGraph.build(ops, spec, family.embeddingName(spec));
-            return graph.save(metadata);
+            Path model = graph.save(metadata);
+            return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
+                    graph.externalDataSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 
     /** Writes the decoder graph (KV cache, logits) to {@code file}. */
-    public static Path writeDecoder(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
+    public static WrittenGraph writeDecoder(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
         try (GraphBuilder graph = GraphBuilder.create(file, "decoder")) {
             family.graph(new Ops(graph, weights, matrixType), spec).build();
-            return graph.save(metadata);
+            Path model = graph.save(metadata);
+            return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
+                    graph.externalDataSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * j*g .. j*g+g-1): queries are viewed as [B, kv_heads, g, S, head_dim] and broadcast against the
  * keys, so keys and values are never copied. RoPE is rotate-half, with angles
  * {@code position_ids * inv_freq} computed in float32 inside the graph. The causal mask is
- * bottom-right aligned: query i (absolute position past + i) sees keys 0 .. past + i that
+ * bottom-right aligned: query i (absolute position past + i) attends to keys 0 .. past + i that
  * {@code attention_mask} marks as real. Subclasses name the tensors of one model family.
  */
 abstract class DecoderGraph {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * The building blocks the component graphs share: linear layers, norms, reshapes, all named by
  * their path in the model. Matrices are stored in the export precision and cast to float32 in
- * the graph; vectors (norm weights, biases) stay float32, so every computation runs in float32.
+ * the graph. Vectors (norm weights, biases) stay float32, so every computation runs in float32.
  */
 final class Ops {
     private final GraphBuilder graph;

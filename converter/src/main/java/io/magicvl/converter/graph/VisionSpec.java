@@ -1,7 +1,7 @@
 package io.magicvl.converter.graph;
 
 /**
- * What the vision graph needs to know about a vision tower and its projector.
+ * Hyperparameters of a vision tower and its projector, as the vision graph uses them.
  *
  * @param prefix tensor name prefix of the tower, for example {@code vision_model.}
  * @param projectorPrefix tensor name prefix of {@code mlp1}, for example {@code mlp1.}

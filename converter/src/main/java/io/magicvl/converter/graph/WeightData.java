@@ -1,23 +1,41 @@
 package io.magicvl.converter.graph;
 
-import io.magicvl.core.tensor.HalfFloats;
 import io.magicvl.core.onnx.ElementType;
 import io.magicvl.core.onnx.TensorData;
+import io.magicvl.core.tensor.HalfFloats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 
 /**
  * Produces initializer bytes from checkpoint tensors in bounded pieces: as stored, or transposed
  * from a linear layer's {@code [out, in]} to the {@code [in, out]} that {@code MatMul} takes.
+ *
+ * <p>Each piece is transposed and encoded on all cores (the common fork-join pool); pieces are
+ * written in order. Buffers are allocated once per thread and reused for every tensor, so the
+ * heap keeps about {@code 3 x STRIP_ELEMENTS x 4} bytes of them whatever the model size.
  */
 final class WeightData {
-    /** Elements converted per output chunk. */
-    private static final int CHUNK_ELEMENTS = 2 << 20;
-    /** Elements of the source matrix held at a time while transposing (two float copies of it). */
-    private static final long STRIP_ELEMENTS = 8L << 20;
+    /** Elements of the source matrix held at a time while transposing. */
+    private static final int STRIP_ELEMENTS = 16 << 20;
+    /** Tile side of the cache-blocked transpose, in elements. */
+    private static final int TILE = 32;
+    /** Elements encoded by one parallel task. */
+    private static final int ENCODE_TASK = 1 << 16;
+    /** float16 bits of every bfloat16 value (exact same rounding as {@link HalfFloats#floatToHalf}). */
+    private static final short[] HALF_OF_BFLOAT16 = halfOfBfloat16();
+
+    /** Source strip, its transpose and the encoded bytes, reused across tensors. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private WeightData() {}
+
+    private static final class Scratch {
+        final float[] strip = new float[STRIP_ELEMENTS];
+        final float[] transposed = new float[STRIP_ELEMENTS];
+        final ByteBuffer bytes = ByteBuffer.allocate(STRIP_ELEMENTS * 4).order(ByteOrder.LITTLE_ENDIAN);
+    }
 
     /** Rows of a source matrix, read in pieces. */
     interface RowSource {
@@ -41,13 +59,12 @@ final class WeightData {
 
             @Override
             public void writeTo(ByteSink sink) throws IOException {
-                int perChunk = (int) Math.min(count, CHUNK_ELEMENTS);
-                float[] values = new float[perChunk];
-                ByteBuffer buffer = ByteBuffer.allocate(perChunk * (type.bits() / 8)).order(ByteOrder.LITTLE_ENDIAN);
-                for (long start = 0; start < count; start += perChunk) {
-                    int n = (int) Math.min(perChunk, count - start);
-                    weights.read(name, start, values, 0, n);
-                    encode(values, n, type, buffer, sink);
+                Scratch scratch = SCRATCH.get();
+                for (long start = 0; start < count; start += STRIP_ELEMENTS) {
+                    int n = (int) Math.min(STRIP_ELEMENTS, count - start);
+                    weights.read(name, start, scratch.strip, 0, n);
+                    encode(scratch.strip, n, type, scratch.bytes);
+                    sink.write(scratch.bytes);
                 }
             }
         };
@@ -59,6 +76,9 @@ final class WeightData {
      * has at most {@link #STRIP_ELEMENTS} elements), so memory stays bounded whatever its size.
      */
     static TensorData transposed(RowSource source, long rows, long cols, ElementType type) {
+        if (rows > STRIP_ELEMENTS) {
+            throw new IllegalArgumentException("A matrix with " + rows + " rows is too tall to transpose in strips");
+        }
         return new TensorData() {
             @Override
             public long byteLength() {
@@ -67,51 +87,73 @@ final class WeightData {
 
             @Override
             public void writeTo(ByteSink sink) throws IOException {
+                Scratch scratch = SCRATCH.get();
                 int block = (int) Math.min(cols, Math.max(1, STRIP_ELEMENTS / rows));
-                float[] strip = new float[(int) (rows * block)];
-                float[] transposedStrip = new float[strip.length];
-                ByteBuffer buffer = ByteBuffer.allocate(CHUNK_ELEMENTS * (type.bits() / 8)).order(ByteOrder.LITTLE_ENDIAN);
                 for (long c0 = 0; c0 < cols; c0 += block) {
                     int n = (int) Math.min(block, cols - c0);
                     for (long r = 0; r < rows; r++) {
-                        source.read(r, c0, strip, (int) (r * n), n);
+                        source.read(r, c0, scratch.strip, (int) (r * n), n);
                     }
-                    for (int r = 0; r < rows; r++) {
-                        int from = r * n;
-                        for (int c = 0; c < n; c++) {
-                            transposedStrip[(int) (c * rows + r)] = strip[from + c];
-                        }
-                    }
-                    long length = (long) n * rows;
-                    for (int start = 0; start < length; start += CHUNK_ELEMENTS) {
-                        int count = (int) Math.min(CHUNK_ELEMENTS, length - start);
-                        encodeRange(transposedStrip, start, count, type, buffer, sink);
-                    }
+                    transpose(scratch.strip, scratch.transposed, (int) rows, n);
+                    encode(scratch.transposed, (int) (n * rows), type, scratch.bytes);
+                    sink.write(scratch.bytes);
                 }
             }
         };
     }
 
-    private static void encode(float[] values, int n, ElementType type, ByteBuffer buffer, TensorData.ByteSink sink)
-            throws IOException {
-        encodeRange(values, 0, n, type, buffer, sink);
+    /** Writes the transpose of {@code source} ({@code rows x cols}, row-major) into {@code target}. */
+    static void transpose(float[] source, float[] target, int rows, int cols) {
+        int rowTiles = (rows + TILE - 1) / TILE;
+        IntStream.range(0, rowTiles).parallel().forEach(tile -> {
+            int r0 = tile * TILE;
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    int from = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        target[c * rows + r] = source[from + c];
+                    }
+                }
+            }
+        });
     }
 
-    private static void encodeRange(float[] values, int start, int n, ElementType type, ByteBuffer buffer,
-            TensorData.ByteSink sink) throws IOException {
-        buffer.clear();
+    /** Encodes {@code values[0..n)} into {@code bytes}, leaving it ready to read (position 0, limit at the end). */
+    static void encode(float[] values, int n, ElementType type, ByteBuffer bytes) {
+        bytes.clear();
         if (type == ElementType.FLOAT) {
-            for (int i = 0; i < n; i++) {
-                buffer.putFloat(values[start + i]);
-            }
+            bytes.asFloatBuffer().put(values, 0, n);
+            bytes.limit(n * 4);
         } else if (type == ElementType.FLOAT16) {
-            for (int i = 0; i < n; i++) {
-                buffer.putShort(HalfFloats.floatToHalf(values[start + i]));
-            }
+            int tasks = (n + ENCODE_TASK - 1) / ENCODE_TASK;
+            IntStream.range(0, tasks).parallel().forEach(task -> {
+                int end = Math.min(n, (task + 1) * ENCODE_TASK);
+                for (int i = task * ENCODE_TASK; i < end; i++) {
+                    bytes.putShort(i * 2, toHalf(values[i]));
+                }
+            });
+            bytes.limit(n * 2);
         } else {
             throw new IllegalArgumentException("Weights are written as float32 or float16, not " + type.label());
         }
-        buffer.flip();
-        sink.write(buffer);
+    }
+
+    /** Returns the float16 bits of {@code value}, by table lookup when it is a bfloat16 value. */
+    private static short toHalf(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        if ((bits & 0xFFFF) == 0) {
+            return HALF_OF_BFLOAT16[bits >>> 16];
+        }
+        return HalfFloats.floatToHalf(value);
+    }
+
+    private static short[] halfOfBfloat16() {
+        short[] table = new short[1 << 16];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = HalfFloats.floatToHalf(Float.intBitsToFloat(i << 16));
+        }
+        return table;
     }
 }

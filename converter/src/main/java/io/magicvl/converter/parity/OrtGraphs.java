@@ -27,6 +27,9 @@ public final class OrtGraphs {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+            // Parity runs each graph a few times only: no arena or memory patterns to keep around.
+            options.setCPUArenaAllocator(false);
+            options.setMemoryPatternOptimization(false);
             return ENV.createSession(model.toString(), options);
         }
     }

@@ -24,9 +24,9 @@ class DecoderGraphTest {
      */
     private void checkCacheConsistency(DecoderFamily family, DecoderSpec spec, MemoryWeights weights) throws Exception {
         Path decoder = ComponentGraphs.writeDecoder(dir.resolve("decoder.onnx"), weights, family, spec,
-                ElementType.FLOAT, Map.of());
+                ElementType.FLOAT, Map.of()).model();
         Path embed = ComponentGraphs.writeEmbedding(dir.resolve("embed.onnx"), weights, family, spec,
-                ElementType.FLOAT, Map.of());
+                ElementType.FLOAT, Map.of()).model();
         long[] ids = {3, 17, 5, 9, 30, 2, 11};
         try (OrtSession d = OrtGraphs.open(decoder); OrtSession e = OrtGraphs.open(embed)) {
             float[] embeds = OrtGraphs.embed(e, ids);

@@ -57,7 +57,7 @@ class VisionGraphTest {
 
     private void checkPaddingIndependence(VisionFamily family, VisionSpec spec, MemoryWeights weights) throws Exception {
         Path file = ComponentGraphs.writeVision(dir.resolve(family + ".onnx"), weights, family, spec, ElementType.FLOAT,
-                Map.of());
+                Map.of()).model();
         long[] mask = edgeMask(spec);
         Random random = new Random(3);
         float[] pixels = fillPadding(randomPixels(random, 3 * spec.imageSize() * spec.imageSize()), mask, spec, random);
@@ -102,9 +102,9 @@ class VisionGraphTest {
         VisionSpec spec = TinyModels.siglipSpec();
         MemoryWeights weights = TinyModels.siglip(4);
         Path fp32 = ComponentGraphs.writeVision(dir.resolve("v32.onnx"), weights, VisionFamily.SIGLIP, spec,
-                ElementType.FLOAT, Map.of());
+                ElementType.FLOAT, Map.of()).model();
         Path fp16 = ComponentGraphs.writeVision(dir.resolve("v16.onnx"), weights, VisionFamily.SIGLIP, spec,
-                ElementType.FLOAT16, Map.of());
+                ElementType.FLOAT16, Map.of()).model();
         long[] mask = new long[2 * spec.patches()];
         java.util.Arrays.fill(mask, 1);
         float[] pixels = randomPixels(new Random(5), 2 * 3 * spec.imageSize() * spec.imageSize());

@@ -31,7 +31,7 @@ public record AuditReport(String run, List<StageReport> stages, List<Finding> vi
      * @param name folder name
      * @param folder checkpoint folder
      * @param comparedWith folder name of the previous stage, or null for the first stage
-     * @param declaredTrainable modules trainer_state.json says were trained
+     * @param declaredTrainable modules trainer_state.json lists as trained
      * @param allowed components the curriculum lets this stage change, or null when no rule applies
      * @param components changes per component, in component order
      */

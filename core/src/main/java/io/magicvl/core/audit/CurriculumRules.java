@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which components each stage may change. MagicVL's curriculum: stage 1 trains the projector
+ * The components each stage may change. MagicVL's curriculum: stage 1 trains the projector
  * only, stage 2 the vision tower and the projector, stage 3 and later everything. Stage 0 and
  * the first stage of a run have nothing to be compared with, so no rule applies to them. A
  * recipe's {@code audit.trainable} replaces the rule of the stages it names.

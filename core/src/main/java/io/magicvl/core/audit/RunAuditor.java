@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Audits a training run stage by stage: which tensors each stage changed per component,
- * whether frozen components stayed bit-identical, and whether any tensor holds NaN or
+ * whether frozen components stayed bit-identical, and whether any tensor contains NaN or
  * infinity, is all zeros, or changed dtype or shape.
  *
  * <p>An all-zero bias is only a warning in the first stage and in stages that freeze its
@@ -30,15 +30,30 @@ public final class RunAuditor {
 
     private final CurriculumRules rules;
     private final List<String> allowAllZero;
+    private final Set<String> overriddenStages;
 
     public RunAuditor(AuditSection section) {
         this.rules = new CurriculumRules(section);
         this.allowAllZero = section == null ? List.of() : section.allowAllZero();
+        this.overriddenStages = section == null ? Set.of() : section.trainable().keySet();
     }
 
-    /** Audits the run in {@code run}. */
+    /**
+     * Audits the run in {@code run}.
+     *
+     * @throws io.magicvl.core.MagicvlException (invalid input) if the run has no stages or the
+     *     recipe overrides a stage the run does not have
+     */
     public AuditReport audit(Path run) {
         List<RunStage> stages = StageDiscovery.discover(run);
+        for (String key : overriddenStages) {
+            boolean known = stages.stream().anyMatch(s -> s.name().equals(key) || Integer.toString(s.number()).equals(key));
+            if (!known) {
+                throw io.magicvl.core.MagicvlException.invalidInput("The recipe's audit.trainable names stage '" + key
+                        + "', which " + run + " does not have. Use a stage number or folder name of the run: "
+                        + String.join(", ", stages.stream().map(RunStage::name).toList()) + ".");
+            }
+        }
         List<AuditReport.StageReport> reports = new ArrayList<>();
         List<AuditReport.Finding> violations = new ArrayList<>();
         List<AuditReport.Finding> warnings = new ArrayList<>();

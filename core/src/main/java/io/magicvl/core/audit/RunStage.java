@@ -9,8 +9,8 @@ import java.util.List;
  * @param number the stage number, from the folder name ({@code stage2-visual}) or trainer_state.json
  * @param name the folder name
  * @param folder the checkpoint folder
- * @param declaredTrainable the modules {@code trainer_state.json} says the stage trained
- *     ({@code curriculum_stage.trainable}), empty if it does not say
+ * @param declaredTrainable the modules {@code trainer_state.json} lists as trained
+ *     ({@code curriculum_stage.trainable}), empty if it lists none
  */
 public record RunStage(int number, String name, Path folder, List<String> declaredTrainable) {
     public RunStage {

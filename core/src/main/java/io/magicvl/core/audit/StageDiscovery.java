@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the stages of a training run: each sub-folder that holds a checkpoint, ordered by the
+ * Finds the stages of a training run: each sub-folder that contains a checkpoint, ordered by the
  * stage number in its name ({@code stage3-instruct}, {@code stage_3}) or, failing that, in its
  * {@code trainer_state.json} ({@code curriculum_stage.name} or a numeric {@code stage}).
  */
@@ -69,6 +69,28 @@ public final class StageDiscovery {
             }
         }
         return stages;
+    }
+
+    /**
+     * Returns the stage of {@code run} that {@code stage} names: a number ({@code 4}), a folder
+     * name ({@code stage4-advanced}), or null for the last stage. Recipes name the stage to
+     * release this way.
+     *
+     * @throws MagicvlException (invalid input) naming the run, the value and the stages found
+     */
+    public static RunStage find(Path run, String stage) {
+        List<RunStage> stages = discover(run);
+        if (stage == null || stage.isBlank()) {
+            return stages.get(stages.size() - 1);
+        }
+        for (RunStage candidate : stages) {
+            if (candidate.name().equals(stage) || Integer.toString(candidate.number()).equals(stage.trim())) {
+                return candidate;
+            }
+        }
+        List<String> names = stages.stream().map(s -> s.number() + " (" + s.name() + ")").toList();
+        throw MagicvlException.invalidInput("Stage '" + stage + "' not found in " + run + ". Stages found: "
+                + String.join(", ", names) + ".");
     }
 
     private static OptionalInt stageNumber(Path folder, Optional<JsonNode> state) {

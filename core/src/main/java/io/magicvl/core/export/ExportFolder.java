@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads, writes and verifies export folders (see {@link ExportManifest}). */
@@ -43,7 +44,16 @@ public final class ExportFolder {
      * Returns the manifest as written.
      */
     public static ExportManifest writeManifest(Path folder, ExportManifest manifest) {
-        ExportManifest complete = manifest.withFiles(listFiles(folder));
+        return writeManifest(folder, manifest, Map.of());
+    }
+
+    /**
+     * Same as {@link #writeManifest(Path, ExportManifest)}, but takes the SHA-256 of the files in
+     * {@code knownSha256} (by relative path, computed while they were written) instead of reading
+     * them again.
+     */
+    public static ExportManifest writeManifest(Path folder, ExportManifest manifest, Map<String, String> knownSha256) {
+        ExportManifest complete = manifest.withFiles(listFiles(folder, knownSha256));
         try {
             OutputPaths.writeAtomically(folder.resolve(ExportManifest.FILE_NAME), Json.PRETTY.writeValueAsBytes(complete));
         } catch (IOException e) {
@@ -94,7 +104,7 @@ public final class ExportFolder {
         }
     }
 
-    private static List<ExportManifest.FileEntry> listFiles(Path folder) {
+    private static List<ExportManifest.FileEntry> listFiles(Path folder, Map<String, String> knownSha256) {
         List<ExportManifest.FileEntry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
@@ -102,7 +112,8 @@ public final class ExportFolder {
                 if (relative.equals(ExportManifest.FILE_NAME)) {
                     continue;
                 }
-                entries.add(new ExportManifest.FileEntry(relative, Files.size(file), sha256(file)));
+                String hash = knownSha256.containsKey(relative) ? knownSha256.get(relative) : sha256(file);
+                entries.add(new ExportManifest.FileEntry(relative, Files.size(file), hash));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + folder, e);

@@ -37,6 +37,10 @@ public final class CheckpointInspector {
      * @throws MagicvlException (invalid input) if the folder is not a valid checkpoint
      */
     public static InspectReport inspect(Path folder, boolean hashFiles) {
+        if (!Files.exists(folder)) {
+            throw MagicvlException.invalidInput("Checkpoint not found: " + folder + ". Give a Hugging Face checkpoint"
+                    + " folder (config.json and model.safetensors or shards).");
+        }
         if (Files.isRegularFile(folder)) {
             throw MagicvlException.invalidInput(folder + " is a file. Give the checkpoint folder that holds config.json"
                     + " and the weights.");

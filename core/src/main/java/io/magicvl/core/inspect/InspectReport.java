@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code magicvl inspect} reports about a checkpoint folder.
+ * The report of {@code magicvl inspect} on a checkpoint folder.
  *
  * @param folder the checkpoint folder
  * @param architecture short label, for example {@code siglip+mlp1+qwen3}

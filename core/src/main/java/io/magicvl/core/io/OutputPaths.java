@@ -29,6 +29,72 @@ public final class OutputPaths {
             throw MagicvlException.invalidInput(
                     "Output already exists: " + target + ". Choose another path or pass --force to replace it.");
         }
+        checkReplaceable(target);
+        checkParentUsable(target);
+    }
+
+    /**
+     * Rejects an output that would replace or contain one of the {@code inputs}: with
+     * {@code --force} the output is deleted before the move, which would delete the input.
+     *
+     * @throws MagicvlException (invalid input) naming both paths
+     */
+    public static void checkSeparate(Path output, Path... inputs) {
+        Path out = canonical(output);
+        for (Path input : inputs) {
+            if (input != null && canonical(input).startsWith(out)) {
+                throw MagicvlException.invalidInput("Output " + output + " would replace the input " + input
+                        + ". Choose an output path outside the input.");
+            }
+        }
+    }
+
+    /**
+     * Rejects replacing a file system root or a folder that contains the working directory,
+     * whatever {@code --force} says.
+     */
+    static void checkReplaceable(Path target) {
+        Path absolute = canonical(target);
+        if (absolute.getParent() == null) {
+            throw MagicvlException.invalidInput(
+                    "Output " + target + " is a file system root. Choose a new folder for the output.");
+        }
+        if (Files.exists(absolute) && canonical(Path.of("")).startsWith(absolute)) {
+            throw MagicvlException.invalidInput("Output " + target
+                    + " contains the working directory and cannot be replaced. Choose a new folder for the output.");
+        }
+    }
+
+    /** Rejects an output whose parent path runs through a regular file. */
+    private static void checkParentUsable(Path target) {
+        for (Path ancestor = target.toAbsolutePath().normalize().getParent();
+                ancestor != null;
+                ancestor = ancestor.getParent()) {
+            if (Files.exists(ancestor)) {
+                if (!Files.isDirectory(ancestor)) {
+                    throw MagicvlException.invalidInput("Cannot write " + target + ": " + ancestor
+                            + " is a file, not a folder. Choose an output path in a folder.");
+                }
+                return;
+            }
+        }
+    }
+
+    /** The absolute, normalized path with symbolic links of its existing part resolved. */
+    private static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     /**
@@ -37,6 +103,7 @@ public final class OutputPaths {
      */
     public static Path temporarySibling(Path target) {
         Path absolute = target.toAbsolutePath();
+        checkParentUsable(target);
         try {
             Files.createDirectories(absolute.getParent());
             return Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
@@ -56,6 +123,7 @@ public final class OutputPaths {
                     throw MagicvlException.invalidInput(
                             "Output already exists: " + target + ". Choose another path or pass --force to replace it.");
                 }
+                checkReplaceable(target);
                 deleteRecursively(target);
             }
             try {
@@ -71,6 +139,7 @@ public final class OutputPaths {
     /** Writes {@code bytes} to a temporary sibling of {@code target} and renames it into place. */
     public static void writeAtomically(Path target, byte[] bytes) {
         Path absolute = target.toAbsolutePath();
+        checkParentUsable(target);
         try {
             Files.createDirectories(absolute.getParent());
             Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");

@@ -1,5 +1,6 @@
 package io.magicvl.core.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The part of a vision-language model a tensor belongs to. */
@@ -18,6 +19,7 @@ public enum Component {
     UNUSED;
 
     /** Returns the lower-case name used in reports and recipes, for example {@code lm_head}. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -3,7 +3,7 @@ package io.magicvl.core.model;
 import java.nio.file.Path;
 
 /**
- * Everything magicvl knows about a checkpoint folder besides its weights: the model config,
+ * The facts about a checkpoint folder besides its weights: the model config,
  * its tensor layout, the image preprocessing and the tokenizer facts.
  *
  * @param folder the checkpoint folder

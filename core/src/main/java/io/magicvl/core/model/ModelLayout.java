@@ -86,23 +86,23 @@ public final class ModelLayout {
         Map<String, Component> assignment = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (TensorInfo info : source.tensors()) {
-            ExpectedTensor wanted = expected.get(info.name());
-            if (wanted == null) {
+            ExpectedTensor expectedTensor = expected.get(info.name());
+            if (expectedTensor == null) {
                 problems.add(source.fileOf(info.name()).getFileName() + ": tensor '" + info.name() + "' "
                         + info.shapeText() + " is not part of a " + config.architecture() + " model"
                         + " (remove it, or check that config.json describes these weights)");
                 continue;
             }
-            assignment.put(info.name(), wanted.component());
-            if (!Arrays.equals(info.shape(), wanted.shape())) {
+            assignment.put(info.name(), expectedTensor.component());
+            if (!Arrays.equals(info.shape(), expectedTensor.shape())) {
                 problems.add(source.fileOf(info.name()).getFileName() + ": tensor '" + info.name() + "' has shape "
                         + info.shapeText() + " but " + config.source().getFileName() + " implies "
-                        + wanted.shapeText());
+                        + expectedTensor.shapeText());
             }
         }
-        for (ExpectedTensor wanted : expected.values()) {
-            if (wanted.required() && !source.contains(wanted.name())) {
-                problems.add("tensor '" + wanted.name() + "' " + wanted.shapeText() + " (" + wanted.component().id()
+        for (ExpectedTensor expectedTensor : expected.values()) {
+            if (expectedTensor.required() && !source.contains(expectedTensor.name())) {
+                problems.add("tensor '" + expectedTensor.name() + "' " + expectedTensor.shapeText() + " (" + expectedTensor.component().id()
                         + ") is missing");
             }
         }

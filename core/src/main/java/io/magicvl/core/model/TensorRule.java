@@ -31,7 +31,7 @@ public record TensorRule(
         DECODER
     }
 
-    /** How synthetic checkpoints fill a tensor so that activations stay finite. */
+    /** The fill of a tensor in synthetic checkpoints, chosen so that activations stay finite. */
     public enum Init {
         /** Normal with standard deviation 1/sqrt(fan_in), fan_in = product of all but the first dimension. */
         LINEAR,

@@ -53,6 +53,8 @@ final class TensorTables {
             visionLayer("mlp.fc2.bias", ZEROS, c -> dims(vh(c))),
             vision("vision_model.post_layernorm.weight", ONES, c -> dims(vh(c))),
             vision("vision_model.post_layernorm.bias", ZEROS, c -> dims(vh(c))),
+            // Older exports store the position-id buffer that transformers now leaves out of the file.
+            unused("vision_model.embeddings.position_ids", c -> dims(1, c.vision().numPatches())),
             unused("vision_model.head.probe", c -> dims(1, 1, vh(c))),
             unused("vision_model.head.attention.in_proj_weight", c -> dims(3L * vh(c), vh(c))),
             unused("vision_model.head.attention.in_proj_bias", c -> dims(3L * vh(c))),
@@ -172,7 +174,7 @@ final class TensorTables {
         return new TensorRule(UNUSED, name, TensorRule.Layers.NONE, LINEAR, shape, ALWAYS, ALWAYS);
     }
 
-    /** The output projection: required when untied; a tied checkpoint may still store a copy. */
+    /** Returns the output projection rule: required when untied, optional when tied (a copy may be stored). */
     private static TensorRule lmHead(String name) {
         return new TensorRule(LM_HEAD, name, TensorRule.Layers.NONE, EMBEDDING, c -> dims(vocab(c), dh(c)), ALWAYS,
                 c -> c.decoder().tieWordEmbeddings());

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Appends tensor bytes to one external data file, each tensor starting at a multiple of
@@ -14,15 +17,32 @@ import java.nio.file.StandardOpenOption;
 final class ExternalDataWriter implements Closeable {
     /** Start offsets of tensors are multiples of this many bytes. */
     static final int ALIGNMENT = 64;
+    /** Largest slice handed to the channel at once, which bounds the JDK's temporary direct buffer. */
+    private static final int SLICE = 4 << 20;
 
     private final Path path;
     private final FileChannel channel;
+    private final MessageDigest digest;
     private long position;
 
     ExternalDataWriter(Path path) throws IOException {
         this.path = path;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Returns the SHA-256 of every byte written so far, as lower-case hex. */
+    String sha256() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
     }
 
     Path path() {
@@ -55,8 +75,16 @@ final class ExternalDataWriter implements Closeable {
     }
 
     private void writeFully(ByteBuffer chunk) throws IOException {
-        while (chunk.hasRemaining()) {
-            position += channel.write(chunk);
+        int end = chunk.limit();
+        while (chunk.position() < end) {
+            ByteBuffer slice = chunk.duplicate();
+            slice.limit(Math.min(end, chunk.position() + SLICE));
+            ByteBuffer hashed = slice.duplicate();
+            while (slice.hasRemaining()) {
+                position += channel.write(slice);
+            }
+            digest.update(hashed);
+            chunk.position(slice.position());
         }
     }
 

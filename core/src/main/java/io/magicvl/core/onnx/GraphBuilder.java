@@ -96,6 +96,14 @@ public final class GraphBuilder implements Closeable {
         return modelFile.resolveSibling(modelFile.getFileName() + ".data");
     }
 
+    /**
+     * Returns the SHA-256 of the external data file as written so far (hashed while writing, so
+     * callers need not read the file again), or null if it has not been created.
+     */
+    public String externalDataSha256() {
+        return externalData == null ? null : externalData.sha256();
+    }
+
     /** Returns the number of initializer bytes written to the external data file so far. */
     public long externalBytes() {
         return externalBytes;

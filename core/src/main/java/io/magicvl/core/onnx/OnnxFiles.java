@@ -33,6 +33,18 @@ public final class OnnxFiles {
         }
     }
 
+    /**
+     * Rewrites {@code file} with its {@code metadata_props} replaced by {@code metadata}; the
+     * graph and its external data are untouched. Used to stamp provenance that is known only
+     * after the graph was written.
+     */
+    public static void replaceMetadata(Path file, Map<String, String> metadata) {
+        ModelProto.Builder model = read(file).toBuilder().clearMetadataProps();
+        metadata.forEach((key, value) ->
+                model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        io.magicvl.core.io.OutputPaths.writeAtomically(file, model.build().toByteArray());
+    }
+
     /** Returns the {@code metadata_props} of {@code model} in file order. */
     public static Map<String, String> metadata(ModelProto model) {
         Map<String, String> entries = new LinkedHashMap<>();

@@ -145,6 +145,7 @@ public final class SafetensorsWriter {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeTo(out);
             }
+            makeReadable(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -161,6 +162,13 @@ public final class SafetensorsWriter {
                     // The write already failed; the leftover temporary file is harmless.
                 }
             }
+        }
+    }
+
+    /** Gives the file the usual rw-r--r-- mode; temporary files start as rw------- on POSIX systems. */
+    static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a synthetic checkpoint contains: its config.json, preprocessor_config.json and tokenizer,
+ * The content of a synthetic checkpoint: its config.json, preprocessor_config.json and tokenizer,
  * from which the tensor names and shapes follow.
  *
  * <p>{@link #full} gives the published sizes; {@link #tiny} keeps every tensor name and the

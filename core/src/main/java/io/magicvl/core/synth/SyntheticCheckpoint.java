@@ -68,7 +68,7 @@ public final class SyntheticCheckpoint {
     }
 
     /**
-     * What was written.
+     * The written checkpoint.
      *
      * @param folder the checkpoint folder
      * @param weightFiles the weight file names (and the index when sharded)
@@ -110,6 +110,7 @@ public final class SyntheticCheckpoint {
             LOG.info("Writing synthetic {}{} ({} parameters, {} MB of {}) to {}", spec.architecture(),
                     spec.tiny() ? " (tiny)" : "", parameters, bytes / 1_000_000, options.dtype(), out);
             List<String> files = new ArrayList<>(weights.write(temporary));
+            makeShareable(temporary);
             OutputPaths.moveIntoPlace(temporary, out, options.force());
             return new Result(out, files, parameters, bytes);
         } catch (IOException e) {
@@ -146,6 +147,21 @@ public final class SyntheticCheckpoint {
         marker.put("note", "Random weights with the real tensor names and shapes; the tokenizer is a byte-level"
                 + " stand-in with the real vocabulary size and special-token ids. Not a trained model.");
         return marker;
+    }
+
+    /** Gives the folder rwxr-xr-x and its files rw-r--r--, as a downloaded checkpoint has. */
+    private static void makeShareable(Path folder) throws IOException {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.nio.file.Files.setPosixFilePermissions(folder,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
     }
 
     private static void writeJson(Path file, Object value) throws IOException {

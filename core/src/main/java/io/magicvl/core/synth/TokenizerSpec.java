@@ -4,7 +4,7 @@ import io.magicvl.core.model.TokenizerInfo.AddedToken;
 import java.util.List;
 
 /**
- * What a synthetic tokenizer must reproduce from the real one: the base vocabulary size, the
+ * The facts a synthetic tokenizer reproduces from the real one: the base vocabulary size, the
  * added tokens with their real ids, and the roles in {@code tokenizer_config.json}.
  *
  * @param baseVocabSize entries of the BPE vocabulary (ids 0..baseVocabSize-1)

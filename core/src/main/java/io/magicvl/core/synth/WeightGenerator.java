@@ -79,7 +79,7 @@ final class WeightGenerator implements SafetensorsWriter.FloatFill {
         return hash;
     }
 
-    /** The finalizer of MurmurHash3, which spreads nearby seeds apart. */
+    /** Mixes bits with the MurmurHash3 finalizer, which spreads nearby seeds apart. */
     private static long mix(long value) {
         long z = value;
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;

@@ -118,6 +118,25 @@ class RunAuditorTest {
     }
 
     @Test
+    void overrideOfUnknownStage() {
+        AuditSection section = new AuditSection(Map.of("stage9-extra", List.of("all")), List.of());
+        MagicvlException error = assertThrows(MagicvlException.class,
+                () -> new RunAuditor(section).audit(TestPaths.nanoRun()));
+        assertTrue(error.getMessage().contains("'stage9-extra'") && error.getMessage().contains("stage4-advanced"),
+                error.getMessage());
+    }
+
+    @Test
+    void findStageByNumberOrName() {
+        assertEquals("stage2-visual", StageDiscovery.find(TestPaths.nanoRun(), "2").name());
+        assertEquals(3, StageDiscovery.find(TestPaths.nanoRun(), "stage3-instruct").number());
+        assertEquals("stage4-advanced", StageDiscovery.find(TestPaths.nanoRun(), null).name());
+        MagicvlException error = assertThrows(MagicvlException.class, () -> StageDiscovery.find(TestPaths.nanoRun(), "7"));
+        assertTrue(error.getMessage().contains("'7'") && error.getMessage().contains("1 (stage1-alignment)"),
+                error.getMessage());
+    }
+
+    @Test
     void stageDiscoveryErrors() throws IOException {
         MagicvlException error = assertThrows(MagicvlException.class,
                 () -> StageDiscovery.discover(TestPaths.nanoRun().resolve("stage1-alignment")));

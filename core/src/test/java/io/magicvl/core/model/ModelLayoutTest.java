@@ -71,6 +71,27 @@ class ModelLayoutTest {
     }
 
     @Test
+    void optionalTensorsAreUnused() throws IOException {
+        Path nano = TestPaths.nanoRun().resolve("stage4-advanced");
+        Files.copy(nano.resolve("config.json"), dir.resolve("config.json"));
+        ModelLayout layout = ModelConfig.read(dir).layout();
+        SafetensorsWriter writer = new SafetensorsWriter();
+        for (ExpectedTensor tensor : layout.required()) {
+            writer.addFloats(tensor.name(), DType.BF16, tensor.shape(), new float[(int) tensor.elementCount()]);
+        }
+        long patches = layout.config().vision().numPatches();
+        writer.addFloats("vision_model.embeddings.position_ids", DType.I64, new long[] {1, patches}, new float[(int) patches]);
+        long hidden = layout.config().vision().hiddenSize();
+        writer.addFloats("vision_model.head.probe", DType.BF16, new long[] {1, 1, hidden}, new float[(int) hidden]);
+        writer.write(dir.resolve("model.safetensors"));
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            ModelLayout.LayoutCheck check = layout.check(checkpoint).requireOk();
+            assertEquals(Component.UNUSED, check.assignment().get("vision_model.embeddings.position_ids"));
+            assertEquals(Component.UNUSED, check.assignment().get("vision_model.head.probe"));
+        }
+    }
+
+    @Test
     void mismatchesAreListedOnePerLine() throws IOException {
         Path nano = TestPaths.nanoRun().resolve("stage4-advanced");
         Files.copy(nano.resolve("config.json"), dir.resolve("config.json"));

@@ -1,6 +1,10 @@
 package io.magicvl.core.safetensors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magicvl.core.MagicvlException;
 
 import io.magicvl.core.tensor.DType;
 import java.nio.ByteBuffer;
@@ -45,6 +49,8 @@ class LargeTensorTest {
             float mapped = Float.intBitsToFloat((window.getShort(0) & 0xFFFF) << 16);
             assertEquals(valueAt(byteOffset / 2), mapped);
             assertEquals(2f, checkpoint.readFloats("small")[1]);
+            MagicvlException error = assertThrows(MagicvlException.class, () -> checkpoint.readBytes("large"));
+            assertTrue(error.getMessage().contains("readRaw"), error.getMessage());
         }
     }
 }

@@ -68,6 +68,18 @@ class SafetensorsRoundTripTest {
             assertEquals(ByteOrder.LITTLE_ENDIAN, window.order());
             assertEquals(data[4], window.get(0));
             assertEquals(data[11], window.get(7));
+
+            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+            assertEquals(data.length, checkpoint.copyRaw("raw", java.nio.channels.Channels.newChannel(copy)));
+            assertArrayEquals(data, copy.toByteArray());
+            ByteBuffer part = ByteBuffer.allocate(8);
+            checkpoint.readRaw("raw", 16, part);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 16, 24), part.array());
+            org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                    () -> checkpoint.readRaw("raw", 20, ByteBuffer.allocate(8)));
+            io.magicvl.core.MagicvlException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.magicvl.core.MagicvlException.class, () -> checkpoint.readBytes("nope"));
+            assertTrue(missing.getMessage().contains("'nope'"), missing.getMessage());
         }
     }
 

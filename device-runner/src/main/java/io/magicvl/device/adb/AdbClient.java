@@ -47,7 +47,7 @@ public final class AdbClient {
         }
     }
 
-    /** Returns the devices the server knows, with their state and properties. */
+    /** Returns the devices the server lists, with their state and properties. */
     public List<AdbDevice> devices() throws IOException {
         try (AdbSocket socket = open()) {
             socket.request("host:devices-l");

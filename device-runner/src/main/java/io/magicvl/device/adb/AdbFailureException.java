@@ -2,7 +2,7 @@ package io.magicvl.device.adb;
 
 import java.io.IOException;
 
-/** The adb server or device answered a request with {@code FAIL} and this reason. */
+/** The adb server or device responded to a request with {@code FAIL} and this reason. */
 public class AdbFailureException extends IOException {
     private static final long serialVersionUID = 1L;
 

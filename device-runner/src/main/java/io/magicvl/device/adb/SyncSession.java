@@ -33,7 +33,7 @@ public final class SyncSession implements AutoCloseable {
         DataInputStream in = socket.input();
         String id = readId(in);
         if (!id.equals("STAT")) {
-            throw new IOException("sync STAT " + remotePath + " on " + device + ": unexpected answer " + id);
+            throw new IOException("sync STAT " + remotePath + " on " + device + ": unexpected response " + id);
         }
         int mode = readU32(in);
         long size = Integer.toUnsignedLong(readU32(in));
@@ -56,7 +56,7 @@ public final class SyncSession implements AutoCloseable {
                 return entries;
             }
             if (!id.equals("DENT")) {
-                throw new IOException("sync LIST " + remotePath + " on " + device + ": unexpected answer " + id);
+                throw new IOException("sync LIST " + remotePath + " on " + device + ": unexpected response " + id);
             }
             String name = new String(socket.readFully(nameLength), StandardCharsets.UTF_8);
             if (!name.equals(".") && !name.equals("..")) {
@@ -67,7 +67,7 @@ public final class SyncSession implements AutoCloseable {
 
     /**
      * Sends {@code local} to {@code remotePath} with Unix permission bits {@code mode}. The
-     * device answers once, after {@code DONE}; a {@code FAIL} becomes an {@link AdbFailureException}.
+     * device responds once, after {@code DONE}; a {@code FAIL} becomes an {@link AdbFailureException}.
      *
      * @param progress receives the number of bytes sent so far, may be null
      */
@@ -103,7 +103,7 @@ public final class SyncSession implements AutoCloseable {
             throw new AdbFailureException("sync SEND " + remotePath, new String(socket.readFully(length), StandardCharsets.UTF_8));
         }
         if (!id.equals("OKAY")) {
-            throw new IOException("sync SEND " + remotePath + " on " + device + ": unexpected answer " + id);
+            throw new IOException("sync SEND " + remotePath + " on " + device + ": unexpected response " + id);
         }
     }
 
@@ -123,7 +123,7 @@ public final class SyncSession implements AutoCloseable {
                     case "FAIL" -> throw new AdbFailureException(
                             "sync RECV " + remotePath, new String(socket.readFully(length), StandardCharsets.UTF_8));
                     default -> throw new IOException(
-                            "sync RECV " + remotePath + " on " + device + ": unexpected answer " + id);
+                            "sync RECV " + remotePath + " on " + device + ": unexpected response " + id);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.magicvl.device.adb;
 
-/** The answer to a sync {@code STAT}: Unix mode bits, size in bytes, mtime in seconds. */
+/** The response to a sync {@code STAT}: Unix mode bits, size in bytes, mtime in seconds. */
 public record SyncStat(int mode, long size, long mtimeSeconds) {
     private static final int TYPE_MASK = 0170000;
     private static final int DIRECTORY = 0040000;

@@ -3,7 +3,7 @@ package io.magicvl.device.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magicvl.runtime.Answer;
 import io.magicvl.runtime.PhaseTimings;
-import io.magicvl.runtime.VisionLanguageModel;
+import io.magicvl.runtime.OnnxVisionLanguageModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,20 +65,23 @@ public final class BenchMain {
         double steadyStart;
         double steadyEnd;
         double modelLoad;
-        try (VisionLanguageModel model = ModelLoader.open(arguments.export(), arguments.intraOpThreads(),
+        // Every answer generates exactly max-new-tokens tokens (end tokens ignored), so both
+        // models of a comparison do the same decode work per image.
+        try (OnnxVisionLanguageModel model = ModelLoader.open(arguments.export(), arguments.intraOpThreads(),
                 arguments.interOpThreads())) {
             modelLoad = clock.getAsDouble() - loadStart;
             log.printf("magicvl bench: loaded %s in %.3f s%n", arguments.export(), modelLoad);
             for (int i = 0; i < arguments.warmup(); i++) {
                 for (Map.Entry<String, Path> image : arguments.images().entrySet()) {
-                    model.answer(image.getValue(), arguments.question(), arguments.maxNewTokens());
+                    model.answer(image.getValue(), arguments.question(), arguments.maxNewTokens(), false, null);
                 }
             }
             steadyStart = clock.getAsDouble();
             for (int i = 0; i < arguments.iterations(); i++) {
                 for (Map.Entry<String, Path> image : arguments.images().entrySet()) {
                     double start = clock.getAsDouble();
-                    Answer answer = model.answer(image.getValue(), arguments.question(), arguments.maxNewTokens());
+                    Answer answer = model.answer(image.getValue(), arguments.question(), arguments.maxNewTokens(), false,
+                            null);
                     answers.add(record(image.getKey(), start, answer));
                 }
             }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Everything {@code magicvl device bench} measured and decided. {@code status} is
  * {@code passed}, {@code failed} (a gate failed) or {@code incomplete} (the bench stopped early;
- * {@code error} says why and the runs so far are kept).
+ * {@code error} gives the reason and the runs so far are kept).
  */
 public record BenchReport(
         String status,

@@ -22,7 +22,10 @@ public final class Gates {
             String metric = entry.getKey();
             GateSpec spec = entry.getValue();
             String stat = spec.statOrMedian();
-            String image = Metrics.PER_IMAGE.contains(metric) ? (spec.image() != null ? spec.image() : images.get(0)) : "";
+            String image = "";
+            if (Metrics.PER_IMAGE.contains(metric)) {
+                image = spec.image() != null ? spec.image() : images.get(0);
+            }
             Interval interval;
             if (Metrics.COMPARISON_METRICS.contains(metric)) {
                 interval = summaries.comparison(metric, image, stat);

@@ -55,8 +55,9 @@ public final class RunAnalysis {
                 if (csvTrace == null) {
                     return EnergyResult.unavailable("csv", "no --power-trace file was given");
                 }
-                double origin = run.epochStartMs() / 1000.0 + clockOffsetS;
-                double[] shifted = java.util.Arrays.stream(csvTrace.seconds()).map(t -> t - origin).toArray();
+                // clock_offset_s is device clock minus monitor clock, so a monitor time t is device time t + offset.
+                double origin = run.epochStartMs() / 1000.0;
+                double[] shifted = java.util.Arrays.stream(csvTrace.seconds()).map(t -> t + clockOffsetS - origin).toArray();
                 return EnergyResult.integrate("csv", "", new PowerTrace(shifted, csvTrace.watts()), run.idleStart(),
                         run.idleEnd(), run.steadyStart(), run.steadyEnd(), images, tokens);
             }

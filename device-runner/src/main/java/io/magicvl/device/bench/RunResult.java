@@ -3,7 +3,7 @@ package io.magicvl.device.bench;
 import java.util.List;
 
 /**
- * What one on-device run of {@link BenchMain} measured. Times are seconds on the benchmark's
+ * The measurements of one on-device run of {@link BenchMain}. Times are seconds on the benchmark's
  * monotonic clock, whose zero is {@code epochStartMs} on the device's wall clock.
  */
 public record RunResult(

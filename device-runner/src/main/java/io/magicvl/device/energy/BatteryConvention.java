@@ -2,7 +2,7 @@ package io.magicvl.device.energy;
 
 /**
  * How one device reports {@code current_now} and {@code voltage_now}: the units (µA or mA,
- * µV or mV) and the sign of a discharging current. The kernel ABI says µA, µV and negative
+ * µV or mV) and the sign of a discharging current. The kernel ABI documents µA, µV and negative
  * while discharging, but vendors differ, so the runner calibrates each device.
  */
 public record BatteryConvention(String currentUnit, String voltageUnit, boolean dischargePositive) {

@@ -1,7 +1,7 @@
 package io.magicvl.device.energy;
 
 /**
- * Energy of one run's steady state. When {@code available} is false, {@code reason} says why
+ * Energy of one run's steady state. When {@code available} is false, {@code reason} gives the cause
  * and every number is NaN: the runner never estimates a missing measurement.
  *
  * @param idleWatts mean power of the idle window before the model was loaded
@@ -26,7 +26,7 @@ public record EnergyResult(
         double perTokenJ,
         PowerTrace trace) {
 
-    /** An energy result for a run without a usable source. */
+    /** Returns the result for a run without a usable source, every number NaN. */
     public static EnergyResult unavailable(String source, String reason) {
         return new EnergyResult(source, false, reason, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
                 Double.NaN, Double.NaN, new PowerTrace(new double[0], new double[0]));

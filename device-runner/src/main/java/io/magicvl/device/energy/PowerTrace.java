@@ -98,15 +98,22 @@ public record PowerTrace(double[] seconds, double[] watts) {
         return new PowerTrace(kept.stream().mapToDouble(p -> p[0]).toArray(), kept.stream().mapToDouble(p -> p[1]).toArray());
     }
 
-    /** Builds a power trace from cumulative energy counters (joules), one power value per interval midpoint. */
+    /**
+     * Builds a power trace from cumulative energy counters (joules): each interval's mean power
+     * at both of its ends, so the trace covers the first to the last reading and integrates to
+     * exactly the counter's increase over any span of whole intervals.
+     */
     public static PowerTrace fromCumulative(double[] seconds, double[] joules) {
         int n = Math.max(0, seconds.length - 1);
-        double[] times = new double[n];
-        double[] power = new double[n];
+        double[] times = new double[2 * n];
+        double[] power = new double[2 * n];
         for (int i = 0; i < n; i++) {
             double dt = seconds[i + 1] - seconds[i];
-            times[i] = (seconds[i] + seconds[i + 1]) / 2;
-            power[i] = dt > 0 ? (joules[i + 1] - joules[i]) / dt : 0;
+            double watts = dt > 0 ? (joules[i + 1] - joules[i]) / dt : 0;
+            times[2 * i] = seconds[i];
+            times[2 * i + 1] = seconds[i + 1];
+            power[2 * i] = watts;
+            power[2 * i + 1] = watts;
         }
         return new PowerTrace(times, power);
     }

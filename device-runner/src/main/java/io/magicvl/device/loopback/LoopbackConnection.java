@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device side of one adb transport connection: answers CNXN without AUTH, accepts OPEN
+ * The device side of one adb transport connection: responds to CNXN without AUTH, accepts OPEN
  * for the shell, exec and sync services, acknowledges every WRTE and routes payloads to the
  * stream they belong to.
  */

@@ -70,7 +70,7 @@ public final class LoopbackDevice implements AutoCloseable {
         return faults;
     }
 
-    /** The CNXN banner: device state, product properties and the features the host may use. */
+    /** Returns the CNXN banner: device state, product properties and the features the host may use. */
     String banner() {
         // No stat_v2, ls_v2, sendrecv_v2 or delayed_ack: the host then stays on sync v1 and plain OKAYs.
         return "device::ro.product.name=magicvl_loopback;ro.product.model=magicvl_loopback;"

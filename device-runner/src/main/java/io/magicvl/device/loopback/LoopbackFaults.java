@@ -3,7 +3,7 @@ package io.magicvl.device.loopback;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Failures a test asks the loopback device to simulate. Each fault fires once: the next push
+ * Failures a test requests the loopback device to simulate. Each fault fires once: the next push
  * of a device path ending with the given suffix triggers it, then it is cleared.
  */
 public final class LoopbackFaults {

@@ -24,7 +24,7 @@ public record DeviceProfile(
         Map<String, String> notes) {
 
     /**
-     * How the on-device benchmark starts: {@code java} (a JVM on a Linux device or this
+     * The on-device benchmark's launcher: {@code java} (a JVM on a Linux device or this
      * machine, command {@code java_command}) or {@code app_process} (Android's runtime with a
      * DEX build of the benchmark, see docs/device.md).
      */

@@ -88,7 +88,7 @@ public final class BundlePusher {
                 run("mkdir -p " + DeviceTransport.quote(parent));
             }
             String part = target + PART_SUFFIX;
-            LOG.info("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
+            LOG.debug("pushing {} ({} bytes) to {}:{}", file.path(), file.size(), device.id(), target);
             if (file.size() > pieceBytes) {
                 bytes += pushInPieces(base.resolve(file.path()), file.size(), target);
             } else {
@@ -116,7 +116,7 @@ public final class BundlePusher {
     }
 
     /**
-     * Sends {@code local} as pieces, skipping pieces the device already holds with the right
+     * Sends {@code local} as pieces, skipping pieces the device already has with the right
      * hash, and joins them into {@code target + PART_SUFFIX}. Returns the bytes sent.
      */
     private long pushInPieces(Path local, long size, String target) throws IOException {

@@ -35,6 +35,7 @@ final class Html {
         keyValues(html, "Device", report.deviceInfo());
         keyValues(html, "Models", report.models());
         gates(html, report.gates());
+        imageShapes(html, report);
         summary(html, report.summary());
         comparisons(html, report.comparisons());
         runs(html, report.runs());
@@ -72,6 +73,21 @@ final class Html {
                 html.append(" <span class=\"warn\">(").append(escape(gate.warning())).append(")</span>");
             }
             html.append("</td></tr>");
+        }
+        html.append("</table>\n");
+    }
+
+    /** Lists each model's tiles and visual tokens per image size, from its first valid run. */
+    private static void imageShapes(StringBuilder html, BenchReport report) {
+        html.append("<h2>Images</h2><table><tr><th>model</th><th>image</th><th>tiles</th><th>visual tokens</th></tr>");
+        for (String model : report.models().keySet()) {
+            report.runs().stream()
+                    .filter(r -> r.model().equals(model) && r.images() != null)
+                    .findFirst()
+                    .ifPresent(run -> run.images().forEach((image, metrics) -> html.append("<tr><td>")
+                            .append(escape(model)).append("</td><td>").append(escape(image)).append("</td><td>")
+                            .append(metrics.tiles()).append("</td><td>").append(metrics.visualTokens())
+                            .append("</td></tr>")));
         }
         html.append("</table>\n");
     }

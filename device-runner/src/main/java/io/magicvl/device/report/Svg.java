@@ -12,7 +12,7 @@ final class Svg {
 
     private Svg() {}
 
-    /** A histogram of each series over shared bins; series are drawn translucent on top of each other. */
+    /** Draws a histogram of each series over shared bins, the series translucent on top of each other. */
     static String histogram(String title, String unit, List<String> names, List<double[]> series, int bins) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -53,7 +53,7 @@ final class Svg {
         return svg.append("</svg>").toString();
     }
 
-    /** Line plots of (x, y) series sharing axes. */
+    /** Draws line plots of (x, y) series on shared axes. */
     static String lines(String title, String xUnit, String yUnit, List<String> names, List<double[][]> series) {
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;

@@ -116,7 +116,7 @@ public interface ThermalSource {
         }
     }
 
-    /** No thermal information: every reading is status 0, and reports say the runs were unmonitored. */
+    /** No thermal information: every reading is status 0 with the detail "not monitored". */
     final class NoThermal implements ThermalSource {
         @Override
         public ThermalReading read(DeviceTransport device) {

@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
 
 /** A device reached through an adb server: shell v2 for commands, sync for files. */
 public final class AdbTransport implements DeviceTransport {
-    /** Where Android lets the shell user write and execute. */
+    /** The folder in which Android lets the shell user write and execute files. */
     public static final String ANDROID_WORK_DIR = "/data/local/tmp";
 
     private final AdbClient client;

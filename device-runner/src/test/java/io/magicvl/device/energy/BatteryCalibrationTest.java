@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class BatteryCalibrationTest {
 
     /**
-     * A device drawing 0.30 A idle and 0.80 A under load at 3.85 V, reported in each of the
-     * four unit/sign conventions; calibration must recover the convention and the watts.
+     * A device draws 0.30 A idle and 0.80 A under load at 3.85 V. Reported in each of the four
+     * unit and sign conventions, calibration must recover the convention and the watts.
      */
     @ParameterizedTest
     @CsvSource({

@@ -52,8 +52,9 @@ class PowerTraceTest {
         double[] joules = EnergyCounters.unwrap(raw, 1000, 1e-6);
         assertEquals(170e-6, joules[3], 1e-15);
         PowerTrace power = PowerTrace.fromCumulative(new double[] {0, 1, 2, 3}, joules);
-        assertEquals(50e-6, power.watts()[0], 1e-15);
-        assertEquals(70e-6, power.watts()[1], 1e-15);
+        assertEquals(50e-6, power.wattsAt(0.5), 1e-15);
+        assertEquals(70e-6, power.wattsAt(1.5), 1e-15);
+        assertEquals(170e-6, power.joules(0, 3), 1e-15);
     }
 
     @Test

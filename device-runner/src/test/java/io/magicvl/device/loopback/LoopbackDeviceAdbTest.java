@@ -122,6 +122,29 @@ class LoopbackDeviceAdbTest {
     }
 
     @Test
+    void poolQualifiesSerialsByServer() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        io.magicvl.device.transport.DevicePool pool = new io.magicvl.device.transport.DevicePool(
+                List.of(server.address(), new io.magicvl.device.adb.AdbServerAddress("127.0.0.1", closedPort)),
+                temp.resolve("local"));
+
+        List<io.magicvl.device.transport.DeviceEntry> entries = pool.list();
+        assertEquals(List.of("local", server.address() + "/" + device.serial(), "127.0.0.1:" + closedPort + "/"),
+                entries.stream().map(io.magicvl.device.transport.DeviceEntry::qualifiedSerial).toList());
+        assertEquals("unreachable", entries.get(2).state());
+
+        try (io.magicvl.device.transport.DeviceTransport qualified = pool.open(server.address() + "/" + device.serial())) {
+            assertEquals("ok\n", qualified.shell("echo ok", java.time.Duration.ofSeconds(10)).stdoutText());
+        }
+        io.magicvl.core.MagicvlException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                io.magicvl.core.MagicvlException.class, () -> pool.open(server.address() + "/nosuch"));
+        assertTrue(missing.getMessage().contains("nosuch"), missing.getMessage());
+    }
+
+    @Test
     void adbBinaryPushAndShellWork() throws Exception {
         Path local = temp.resolve("binary-push.txt");
         Files.writeString(local, "pushed by adb\n", StandardCharsets.UTF_8);

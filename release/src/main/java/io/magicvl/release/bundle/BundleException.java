@@ -6,7 +6,7 @@ import io.magicvl.core.MagicvlException;
 final class BundleException {
     private BundleException() {}
 
-    /** An entry that unpacking rejects as unsafe: a check failed (exit code 1). */
+    /** Creates the error for an entry rejected as unsafe, a failed check (exit code 1). */
     static MagicvlException unsafeEntry(Object bundle, String entry, String reason) {
         return MagicvlException.checkFailed("Rejected " + bundle + ": entry '" + entry + "' " + reason);
     }

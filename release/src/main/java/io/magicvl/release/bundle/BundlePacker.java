@@ -43,6 +43,7 @@ public final class BundlePacker {
      */
     public static String pack(Path exportDir, Path bundle, boolean force) {
         OutputPaths.checkWritable(bundle, force);
+        OutputPaths.checkSeparate(bundle, exportDir);
         VerificationReport report = BundleVerifier.verifyFolder(exportDir);
         if (!report.ok()) {
             throw MagicvlException.checkFailed("Cannot pack " + exportDir + ": it does not match its manifest: "
@@ -59,6 +60,7 @@ public final class BundlePacker {
         }
         try {
             write(exportDir, names, temporary);
+            makeReadable(temporary);
             String sha256 = Sha256.ofFile(temporary);
             OutputPaths.moveIntoPlace(temporary, bundle, force);
             LOG.info("Packed {} entries of {} into {} ({} bytes, sha256 {})",
@@ -72,6 +74,13 @@ public final class BundlePacker {
             } catch (IOException e) {
                 LOG.warn("Cannot delete the temporary file {}: {}", temporary, e.toString());
             }
+        }
+    }
+
+    /** Gives the bundle mode 0644: temporary files are created owner-only, but a bundle is for sharing. */
+    private static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -114,6 +114,7 @@ final class BundleReader {
             throw BundleException.unsafeEntry(bundle, name, "declares " + declared + " bytes, beyond the limit of "
                     + limits.maxEntryBytes() + " bytes per entry (raise it with --max-entry-bytes if the bundle is trusted)");
         }
+
         long entryLimit = Math.min(limits.maxEntryBytes(), limits.maxTotalBytes() - totalBytes);
         CountingLimitInputStream content = new CountingLimitInputStream(tar, entryLimit,
                 "Its content (with " + totalBytes + " bytes of earlier entries)");
@@ -133,6 +134,7 @@ final class BundleReader {
                 close(out, path);
             }
         }
+
         totalBytes += content.count();
         try {
             visitor.fileRead(path, content.count(), Sha256.hex(digest.digest()));

@@ -31,6 +31,7 @@ public final class BundleUnpacker {
      */
     public static VerificationReport unpack(Path bundle, Path target, ExtractionLimits limits, boolean force) {
         OutputPaths.checkWritable(target, force);
+        OutputPaths.checkSeparate(target, bundle);
         if (!Files.isRegularFile(bundle)) {
             throw MagicvlException.invalidInput("Bundle not found or not a file: " + bundle);
         }

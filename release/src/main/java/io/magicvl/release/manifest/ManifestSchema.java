@@ -35,6 +35,7 @@ public final class ManifestSchema {
             check.problem("/format_version", "format version " + version + " is not supported; this magicvl reads "
                     + FORMAT_VERSION + " (use a magicvl release that matches the bundle)");
         }
+
         checkModel(check, manifest);
         checkSource(check, manifest);
         JsonNode toolchain = check.object(manifest, "", "toolchain", false);

@@ -45,6 +45,11 @@ public record Gate(
         return text.toString();
     }
 
+    /** Formats a number for messages: whole numbers without decimals, others with 4 significant digits. */
+    public static String formatNumber(double number) {
+        return format(number);
+    }
+
     static String format(Double number) {
         if (number == null) {
             return "n/a";

@@ -16,10 +16,11 @@ final class HtmlReport {
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
-                .append(".passed{color:#176c2e}.failed,.unavailable{color:#b3261e;font-weight:bold}.not-run{color:#777}")
-                .append(".banner{padding:1em;border-radius:4px;margin:1em 0}.banner.passed{background:#e5f4e8}")
+                .append(".passed{color:#176c2e}.failed{color:#b3261e;font-weight:bold}.not-run{color:#777}")
+                .append(".banner{padding:1em;border-radius:4px;margin:1em 0;color:#222;font-weight:normal}.banner.passed{background:#e5f4e8}")
                 .append(".banner.failed{background:#fbe4e2}.banner.incomplete{background:#fff4d6}")
                 .append("code{font-size:90%}\n</style>\n</head>\n<body>\n");
+
         html.append("<h1>magicvl release: <span id=\"recipe\">").append(escape(result.recipe().name()))
                 .append("</span></h1>\n");
         html.append("<div class=\"banner ").append(status).append("\" id=\"status\">Release <strong>").append(status.toUpperCase(java.util.Locale.ROOT))
@@ -27,12 +28,23 @@ final class HtmlReport {
         ReleaseResult.StepOutcome failure = result.firstFailure();
         if (failure != null) {
             html.append(": stopped at step ").append(failure.index()).append(" <strong>").append(escape(failure.name()))
-                    .append("</strong>. ").append(escape(failure.record().message()));
+                    .append("</strong>: ").append(escape(failure.record().message()));
+            for (Gate gate : failure.record().gates()) {
+                if (!gate.passed()) {
+                    html.append("<br>Failed gate <strong>").append(escape(gate.describe())).append("</strong>. ")
+                            .append(escape(gate.explanation()));
+                }
+            }
+        } else if (json.get("bundle") instanceof Map<?, ?> bundle) {
+            html.append(": bundle <a href=\"").append(escape(String.valueOf(bundle.get("file")))).append("\">")
+                    .append(escape(String.valueOf(bundle.get("file")))).append("</a>, sha256 <code>")
+                    .append(escape(String.valueOf(bundle.get("sha256")))).append("</code>");
         } else if (result.stoppedAfter() != null) {
             html.append(": stopped after step <strong>").append(escape(result.stoppedAfter()))
                     .append("</strong> as asked; continue with <code>--resume</code>.");
         }
         html.append("</div>\n");
+
         Map<String, Object> toolchain = (Map<String, Object>) json.get("toolchain");
         html.append("<p>Recipe <code>").append(escape(result.recipe().path().toString())).append("</code> (sha256 <code>")
                 .append(escape(result.recipe().sha256())).append("</code>), magicvl ")

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Renders the release as JUnit XML: one test case per step and one per gate, so CI systems
- * show which step or gate failed. Steps not run are skipped; unavailable steps are failures.
+ * show which step or gate failed. Steps not run are skipped.
  */
 final class JunitReport {
     private JunitReport() {}

@@ -9,17 +9,20 @@ public final class Release {
     /**
      * Runs the release described by {@code options}.
      *
-     * @return the result; {@link ReleaseResult#passed()} is false when a step failed or was unavailable
+     * @return the result; {@link ReleaseResult#passed()} is false when a step failed
      */
     public static ReleaseResult run(ReleaseOptions options) {
         RecipeFile recipe = RecipeFile.load(options.recipe());
         return new ReleaseRunner(ReleasePlan.forRecipe(recipe)).run(options, recipe);
     }
 
-    /** Returns the output folder: the given one, else the recipe's {@code release.out}, else {@code runs/<recipe name>}. */
+    /**
+     * Returns the default output folder: the recipe's {@code release.out} (relative to the
+     * recipe's folder), else {@code runs/<recipe name>-release} in the working directory.
+     */
     public static Path defaultOutDir(Path recipePath) {
         RecipeFile recipe = RecipeFile.load(recipePath);
         String out = ReleaseSettings.of(recipe).out();
-        return Path.of(out != null ? out : "runs/" + recipe.name());
+        return out != null ? recipe.resolve(out) : Path.of("runs", recipe.name() + "-release").toAbsolutePath();
     }
 }

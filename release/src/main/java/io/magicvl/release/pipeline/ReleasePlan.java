@@ -1,7 +1,12 @@
 package io.magicvl.release.pipeline;
 
+import io.magicvl.release.steps.AuditStep;
+import io.magicvl.release.steps.CompareStep;
+import io.magicvl.release.steps.ConvertStep;
+import io.magicvl.release.steps.DeviceStep;
 import io.magicvl.release.steps.PackStep;
-import io.magicvl.release.steps.UnavailableStep;
+import io.magicvl.release.steps.QuantizeStep;
+import io.magicvl.release.steps.ValidateStep;
 import io.magicvl.release.steps.VerifyStep;
 import java.util.List;
 
@@ -15,14 +20,13 @@ public final class ReleasePlan {
 
     /** Returns the steps for a recipe. */
     public static List<ReleaseStep> forRecipe(RecipeFile recipe) {
-        // NOTE: steps whose module has not landed in this build report "not available" and fail.
         return List.of(
-                new UnavailableStep("audit", "core (audit)"),
-                new UnavailableStep("convert", "converter"),
-                new UnavailableStep("quantize", "quantizer"),
-                new UnavailableStep("validate", "validator"),
-                new UnavailableStep("compare", "validator"),
-                new UnavailableStep("device", "device-runner"),
+                new AuditStep(),
+                new ConvertStep(),
+                new QuantizeStep(),
+                new ValidateStep(),
+                new CompareStep(),
+                new DeviceStep(),
                 new PackStep("quantize"),
                 new VerifyStep());
     }

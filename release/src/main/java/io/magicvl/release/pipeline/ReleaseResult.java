@@ -38,10 +38,10 @@ public record ReleaseResult(RecipeFile recipe, Path outDir, List<StepOutcome> st
         return steps.stream().allMatch(s -> s.status() == StepStatus.PASSED);
     }
 
-    /** Returns the first step that failed or was unavailable, or null. */
+    /** Returns the first step that failed, or null. */
     public StepOutcome firstFailure() {
         return steps.stream()
-                .filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.UNAVAILABLE)
+                .filter(s -> s.status() == StepStatus.FAILED)
                 .findFirst()
                 .orElse(null);
     }

@@ -36,11 +36,11 @@ public final class ReleaseRunner {
 
     /** Runs the release; a failed step is reported in the result, not thrown. */
     public ReleaseResult run(ReleaseOptions options, RecipeFile recipe) {
-        prepareOutDir(options);
         if (options.stopAfter() != null && steps.stream().noneMatch(s -> s.name().equals(options.stopAfter()))) {
             throw MagicvlException.invalidInput("--stop-after " + options.stopAfter() + " names no step; the steps are "
                     + steps.stream().map(ReleaseStep::name).toList());
         }
+        prepareOutDir(options);
         Map<String, StepRecord> finished = new HashMap<>();
         Map<String, Path> dirs = new HashMap<>();
         List<ReleaseResult.StepOutcome> outcomes = new ArrayList<>();
@@ -92,6 +92,10 @@ public final class ReleaseRunner {
                 throw MagicvlException.invalidInput("Release output folder already exists: " + out
                         + ". Pass --resume to continue it, --force to start over, or choose another --out.");
             }
+            if (!Files.isDirectory(out.resolve("steps")) && !isEmptyFolder(out)) {
+                throw MagicvlException.invalidInput("Refusing to delete " + out + " for --force: it is not the output"
+                        + " folder of a release (no steps/ inside). Choose another --out.");
+            }
             try {
                 OutputPaths.deleteRecursively(out);
             } catch (IOException e) {
@@ -105,12 +109,23 @@ public final class ReleaseRunner {
         }
     }
 
+    private static boolean isEmptyFolder(Path folder) {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private ReleaseResult.StepOutcome runStep(ReleaseStep step, int index, Path dir, StepContext context, boolean resume) {
         String label = "Step " + index + "/" + steps.size() + " " + step.name();
         String inputs = callInputsHash(step, context);
         if (resume) {
             StepRecord previous = readRecord(dir);
             String reason = reuseProblem(previous, inputs, dir);
+            if (reason == null && !callOutsideOutputsIntact(step, context)) {
+                reason = "outputs it wrote outside its folder are missing or changed";
+            }
             if (reason == null) {
                 LOG.info("{}: skipped, finished before with the same inputs (inputs sha256 {})", label, inputs.substring(0, 12));
                 return new ReleaseResult.StepOutcome(index, step.name(), dir, previous, true);
@@ -163,6 +178,16 @@ public final class ReleaseRunner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Step " + step.name() + " cannot hash its inputs", e);
+        }
+    }
+
+    private static boolean callOutsideOutputsIntact(ReleaseStep step, StepContext context) {
+        try {
+            return step.outsideOutputsIntact(context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Step " + step.name() + " cannot check its outputs", e);
         }
     }
 

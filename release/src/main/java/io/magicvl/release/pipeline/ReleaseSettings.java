@@ -2,69 +2,52 @@ package io.magicvl.release.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.magicvl.core.MagicvlException;
 import io.magicvl.release.bundle.ExtractionLimits;
-import java.util.List;
 
 /**
  * The recipe's {@code release} section: what the release produces and what it compares
  * against. Every key is optional; docs/recipes.md lists them.
  *
  * @param bundle file name of the bundle written into the output folder; default {@code <recipe name>.tar.zst}
- * @param out default output folder when {@code --out} is not given, relative to the working directory
+ * @param out default output folder when {@code --out} is not given, relative to the recipe's folder
  * @param baseline what the candidate is compared with: {@code converted} (the fp32 export of the
  *     same checkpoint, made by the convert step) or the path of an export folder, relative to the recipe
- * @param devices device profiles to benchmark: {@code [local]} (the default) or names of profiles
- *     under {@code recipes/devices/}
  * @param maxEntryBytes limit per entry when the release verifies its bundle
  * @param maxTotalBytes limit on all entries when the release verifies its bundle
  */
 public record ReleaseSettings(
-        String bundle, String out, String baseline, List<String> devices, Long maxEntryBytes, Long maxTotalBytes) {
+        String bundle, String out, String baseline, Long maxEntryBytes, Long maxTotalBytes) {
     /** Baseline meaning the fp32 export of the same checkpoint. */
     public static final String CONVERTED = "converted";
-
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     @JsonCreator
     public ReleaseSettings(
             @JsonProperty("bundle") String bundle,
             @JsonProperty("out") String out,
             @JsonProperty("baseline") String baseline,
-            @JsonProperty("devices") List<String> devices,
             @JsonProperty("max_entry_bytes") Long maxEntryBytes,
             @JsonProperty("max_total_bytes") Long maxTotalBytes) {
         this.bundle = bundle;
         this.out = out;
         this.baseline = baseline == null ? CONVERTED : baseline;
-        this.devices = devices == null || devices.isEmpty() ? List.of("local") : List.copyOf(devices);
         this.maxEntryBytes = maxEntryBytes;
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    /** Reads the {@code release} section of a recipe, rejecting unknown keys. */
+    /** Reads the {@code release} section of a recipe, rejecting unknown keys; defaults when absent. */
     public static ReleaseSettings of(RecipeFile recipe) {
-        JsonNode section = recipe.section("release");
-        if (section.isMissingNode() || section.isNull()) {
-            return new ReleaseSettings(null, null, null, null, null, null);
-        }
-        try {
-            return STRICT.treeToValue(section, ReleaseSettings.class);
-        } catch (java.io.IOException e) {
-            throw MagicvlException.invalidInput("Invalid release section in " + recipe.path() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " (see docs/recipes.md for the keys)", e);
-        }
+        ReleaseSettings settings = recipe.section("release", ReleaseSettings.class);
+        return settings != null ? settings : new ReleaseSettings(null, null, null, null, null);
     }
 
     /** Returns the bundle file name. */
     public String bundleName(RecipeFile recipe) {
-        return bundle != null ? bundle : recipe.name() + ".tar.zst";
+        String name = bundle != null ? bundle : recipe.name() + ".tar.zst";
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw recipe.recipe().invalid("release.bundle", "\"" + name + "\" must be a plain file name such as "
+                    + recipe.name() + ".tar.zst (no folders, not starting with '.')");
+        }
+        return name;
     }
 
     /** Returns the extraction limits used to verify the bundle. */

@@ -1,12 +1,11 @@
 package io.magicvl.release.pipeline;
 
-import io.magicvl.core.MagicvlException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a step sees: the recipe, the release output folder, its own step folder, and the
- * records and folders of the steps before it.
+ * The view a step gets of the release: the recipe, the output folder, its own step folder,
+ * and the records and folders of the steps before it.
  */
 public final class StepContext {
     private final ReleaseOptions options;
@@ -62,16 +61,8 @@ public final class StepContext {
         return stepDirs.get(step);
     }
 
-    /** Returns the checkpoint folder: {@code --checkpoint}, else the recipe's {@code checkpoint.path}. */
+    /** Returns the checkpoint folder: {@code --checkpoint}, else the recipe's {@code checkpoint.run} and stage. */
     public Path checkpoint() {
-        if (options.checkpoint() != null) {
-            return options.checkpoint();
-        }
-        String path = recipe.section("checkpoint").path("path").asText(null);
-        if (path == null) {
-            throw MagicvlException.invalidInput("Recipe " + recipe.path()
-                    + " names no checkpoint: add checkpoint.path or pass --checkpoint DIR");
-        }
-        return recipe.resolve(path);
+        return CheckpointLocator.locate(recipe, options.checkpoint());
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a step returns after running.
+ * The result a step returns after running.
  *
- * @param status passed, failed or unavailable
+ * @param status passed or failed
  * @param message one line for the summary report: what was done, or why it failed
  * @param gates the gates the step evaluated, in recipe order
  * @param report the step's own report, relative to its step folder, or null
@@ -19,18 +19,18 @@ public record StepResult(StepStatus status, String message, List<Gate> gates, St
         summary = Map.copyOf(summary);
     }
 
-    /** A passed step without gates. */
+    /** Creates the result of a passed step without gates. */
     public static StepResult passed(String message, String report, Map<String, Object> summary) {
         return new StepResult(StepStatus.PASSED, message, List.of(), report, summary);
     }
 
-    /** A step whose status follows its gates: passed only when all passed. */
+    /** Creates a result whose status follows its gates: passed only when every gate passed. */
     public static StepResult gated(String message, List<Gate> gates, String report, Map<String, Object> summary) {
         boolean passed = gates.stream().allMatch(Gate::passed);
         return new StepResult(passed ? StepStatus.PASSED : StepStatus.FAILED, message, gates, report, summary);
     }
 
-    /** A failed step. */
+    /** Creates the result of a failed step. */
     public static StepResult failed(String message) {
         return new StepResult(StepStatus.FAILED, message, List.of(), null, Map.of());
     }

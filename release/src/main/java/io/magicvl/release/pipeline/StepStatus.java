@@ -6,8 +6,6 @@ public enum StepStatus {
     PASSED,
     /** The step ran and a check or gate failed; the release stopped here. */
     FAILED,
-    /** The step needs a pipeline module that this build does not contain; counts as a failure. */
-    UNAVAILABLE,
     /** Not run because an earlier step stopped the release. */
     NOT_RUN;
 

@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Packs the candidate export into the bundle. The manifest is completed first with what
- * only the release knows: the recipe and its hash, the toolchain, and the validation and
+ * Packs the candidate export into the bundle. The manifest is completed first with facts
+ * only the release has: the recipe and its hash, the toolchain, and the validation and
  * device summaries of the gated steps.
  */
 public final class PackStep implements ReleaseStep {
@@ -76,8 +76,9 @@ public final class PackStep implements ReleaseStep {
         summary.put("bundle", bundleName);
         summary.put("size", Files.size(bundle));
         summary.put("sha256", sha256);
+        Files.write(context.stepDir().resolve("pack.json"), Json.PRETTY.writeValueAsBytes(summary));
         return StepResult.passed("packed " + bundleName + " (" + Files.size(bundle) + " bytes, sha256 " + sha256 + ")",
-                null, summary);
+                "pack.json", summary);
     }
 
     private static void copyTree(Path source, Path target) throws IOException {

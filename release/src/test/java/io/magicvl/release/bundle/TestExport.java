@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Writes a small export folder with a manifest that passes the schema, for bundle tests. */
-final class TestExport {
+public final class TestExport {
     /** A name longer than the 100 bytes of a ustar name field, to exercise PAX long names. */
-    static final String LONG_NAME = "extra/" + "a-very-long-file-name-".repeat(6) + "end.txt";
+    public static final String LONG_NAME = "extra/" + "a-very-long-file-name-".repeat(6) + "end.txt";
 
     private TestExport() {}
 
-    static Path write(Path folder) throws IOException {
+    public static Path write(Path folder) throws IOException {
         Files.createDirectories(folder.resolve("extra"));
         Random random = new Random(7);
         for (String graph : new String[] {"vision.onnx", "embed.onnx", "decoder.onnx", "decoder.onnx.data"}) {
@@ -31,7 +31,7 @@ final class TestExport {
         return folder;
     }
 
-    static ObjectNode manifest() throws IOException {
+    public static ObjectNode manifest() throws IOException {
         String json = """
                 {
                   "format_version": 1,

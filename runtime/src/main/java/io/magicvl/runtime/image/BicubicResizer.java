@@ -2,8 +2,8 @@ package io.magicvl.runtime.image;
 
 /**
  * Resizes 8-bit RGB images with the same arithmetic as Pillow's
- * {@code Image.resize(size, Image.BICUBIC)} (libImaging/Resample.c, Pillow 9 to 11), so the
- * output bytes are identical.
+ * {@code Image.resize(size, Image.BICUBIC)} (its libImaging/Resample.c), so the output bytes
+ * are identical: the golden tiles that Pillow produced for the test fixtures match exactly.
  *
  * <p>The kernel is the cubic convolution with a = -0.5 and support 2. When shrinking, the
  * kernel is stretched by the scale factor, which makes the filter antialiased. Each output

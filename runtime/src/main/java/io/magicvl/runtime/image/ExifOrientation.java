@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 /**
  * Reads the EXIF orientation tag (0x0112) of a JPEG file and applies it to decoded pixels.
  *
- * <p>Only the JPEG marker segments before the first scan are read: the APP1 segment that
- * starts with {@code "Exif\0\0"} holds a TIFF header whose first image file directory (IFD0)
+ * <p>Only the JPEG marker segments before the first scan are read. The APP1 segment that
+ * starts with {@code "Exif\0\0"} contains a TIFF header whose first image file directory (IFD0)
  * may carry the tag. Values 1 to 8 follow the EXIF 2.3 specification; anything else, a
  * missing tag or a malformed segment counts as 1 (no change), as image viewers do.
  */

@@ -18,8 +18,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG and JPEG files (and any other format javax.imageio reads) to 8-bit RGB, the
- * way Pillow's {@code Image.open(f).convert("RGB")} sees them, with the JPEG EXIF
+ * Decodes PNG and JPEG files (and any other format javax.imageio reads) to 8-bit RGB with the
+ * same values as Pillow's {@code Image.open(f).convert("RGB")}, with the JPEG EXIF
  * orientation applied.
  *
  * <p>Samples are read from the raster, never through {@code BufferedImage.getRGB}, because

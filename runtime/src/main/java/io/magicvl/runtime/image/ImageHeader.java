@@ -3,8 +3,8 @@ package io.magicvl.runtime.image;
 import java.nio.file.Path;
 
 /**
- * What an image file declares before its pixels are decoded: the format, the stored size
- * and the EXIF orientation. {@link #width()} and {@link #height()} are the upright size,
+ * The header of an image file, read before its pixels are decoded: the format, the stored
+ * size and the EXIF orientation. {@link #width()} and {@link #height()} are the upright size,
  * after the orientation is applied.
  */
 public record ImageHeader(Path file, String format, int storedWidth, int storedHeight, int orientation) {

@@ -13,13 +13,19 @@ import io.magicvl.core.MagicvlException;
  * </pre>
  *
  * A text-only question has no image block. The whole text is tokenized at once, as the
- * reference implementation does, so special tokens typed in the question are matched too;
- * a question that contains the placeholder token itself is rejected.
+ * reference implementation does, so special tokens typed in the question are matched too.
+ * A question that contains the placeholder token itself is rejected.
  */
 public final class PromptBuilder {
     private static final String IM_START = "<|im_start|>";
     private static final String IM_END = "<|im_end|>";
     private static final String EMPTY_THINK_BLOCK = "<think>\n\n</think>\n\n";
+    /**
+     * The system message of the {@code internvl2_5} entry in InternVL's conversation
+     * templates. Checkpoints do not store it, so a manifest without a system text gets it.
+     */
+    public static final String INTERNVL2_5_SYSTEM =
+            "你是书生·万象，英文名是InternVL，是由上海人工智能实验室、清华大学及多家合作单位联合开发的多模态大语言模型。";
 
     private final TextTokenizer tokenizer;
     private final PromptSpec spec;
@@ -40,11 +46,23 @@ public final class PromptBuilder {
         }
     }
 
+    /**
+     * Returns the text of the system turn: the manifest's, else InternVL2.5's fixed message
+     * for the {@code internvl2_5} template, else null (no system turn).
+     */
+    public String system() {
+        if (spec.system() != null) {
+            return spec.system();
+        }
+        return PromptSpec.INTERNVL2_5.equals(spec.template()) ? INTERNVL2_5_SYSTEM : null;
+    }
+
     /** Returns the prompt text with {@code visualTokens} placeholders (0 for a text-only question). */
     public String text(String question, int visualTokens) {
         StringBuilder text = new StringBuilder();
-        if (spec.system() != null) {
-            text.append(IM_START).append("system\n").append(spec.system()).append(IM_END).append('\n');
+        String system = system();
+        if (system != null) {
+            text.append(IM_START).append("system\n").append(system).append(IM_END).append('\n');
         }
         text.append(IM_START).append("user\n");
         if (visualTokens > 0) {

@@ -29,7 +29,12 @@ public final class TestImages {
             for (int x = 0; x < width; x++) {
                 boolean right = x >= width / 2;
                 boolean bottom = y >= height / 2;
-                int rgb = bottom ? (right ? WHITE : BLUE) : (right ? GREEN : RED);
+                int rgb;
+                if (bottom) {
+                    rgb = right ? WHITE : BLUE;
+                } else {
+                    rgb = right ? GREEN : RED;
+                }
                 image.setRGB(x, y, rgb);
             }
         }
@@ -124,7 +129,7 @@ public final class TestImages {
         }
     }
 
-    /** Writes a PNG whose header declares {@code width} x {@code height} and holds no pixels. */
+    /** Writes a PNG whose header declares {@code width} x {@code height} and contains no pixels. */
     public static void writeEmptyPng(Path file, int width, int height) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});

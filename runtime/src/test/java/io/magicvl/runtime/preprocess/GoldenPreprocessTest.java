@@ -20,10 +20,11 @@ class GoldenPreprocessTest {
     static List<Arguments> images() {
         List<Arguments> cases = new ArrayList<>();
         for (String file : List.of("nano-dev.safetensors", "qwen25-t128-dev.safetensors")) {
-            Golden golden = Golden.load(file);
             String checkpoint = file.startsWith("nano") ? "magicvl-nano/stage4-advanced" : "variants/qwen25-t128";
-            for (int n = 0; n < golden.images(); n++) {
-                cases.add(Arguments.of(file, checkpoint, n, golden.metadata("i" + n + ".image")));
+            try (Golden golden = Golden.load(file)) {
+                for (int n = 0; n < golden.images(); n++) {
+                    cases.add(Arguments.of(file, checkpoint, n, golden.metadata("i" + n + ".image")));
+                }
             }
         }
         return cases;
@@ -32,7 +33,12 @@ class GoldenPreprocessTest {
     @ParameterizedTest(name = "{0} {3}")
     @MethodSource("images")
     void tilesMatchPil(String file, String checkpoint, int n, String imageName) {
-        Golden golden = Golden.load(file);
+        try (Golden golden = Golden.load(file)) {
+            checkImage(golden, checkpoint, n, imageName);
+        }
+    }
+
+    private static void checkImage(Golden golden, String checkpoint, int n, String imageName) {
         PreprocessSpec spec = FixtureSpecs.fromCheckpoint(Golden.folder().resolveSibling(checkpoint));
         Path image = golden.image(n);
 

@@ -33,8 +33,8 @@ class PromptBuilderTest {
 
     @Test
     void nanoPromptsMatchGoldenIds() {
-        Golden golden = Golden.load("nano-dev.safetensors");
-        try (TextTokenizer tokenizer = TextTokenizer.open(nanoTokenizer())) {
+        try (Golden golden = Golden.load("nano-dev.safetensors");
+                TextTokenizer tokenizer = TextTokenizer.open(nanoTokenizer())) {
             PromptBuilder builder = new PromptBuilder(tokenizer, spec(tokenizer, PromptSpec.QWEN_CHAT, null, null, false));
             for (int n = 0; n < golden.images(); n++) {
                 String[] grid = golden.metadata("i" + n + ".token_grid").split("x");
@@ -137,7 +137,8 @@ class PromptBuilderTest {
             Prompt prompt = new PromptBuilder(tokenizer, spec).build("Describe the image.", 4);
 
             long[] ids = prompt.ids();
-            assertTrue(spec.imageStartId() > vocabEnd && spec.imageContextId() > vocabEnd, "added ids after the vocabulary");
+            assertTrue(spec.imageStartId() > vocabEnd, "<img> added after the vocabulary");
+            assertTrue(spec.imageContextId() > vocabEnd, "<IMG_CONTEXT> added after the vocabulary");
             // "<|im_start|>user\n" has the golden ids.
             assertArrayEquals(Arrays.copyOfRange(chatIds, 0, 3), Arrays.copyOfRange(ids, 0, 3));
             assertEquals(spec.imageStartId(), ids[3]);

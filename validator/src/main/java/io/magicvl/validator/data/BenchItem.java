@@ -1,6 +1,6 @@
 package io.magicvl.validator.data;
 
-/** What the run loop needs from an item of either benchmark. */
+/** The view of an item of either benchmark that the run loop needs. */
 public interface BenchItem {
     /** Returns the 0-based position of the item in the benchmark file. */
     int pos();

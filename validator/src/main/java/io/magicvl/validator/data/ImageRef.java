@@ -3,7 +3,7 @@ package io.magicvl.validator.data;
 /**
  * Where an item's image comes from: nowhere (a text-only question), a file under the image
  * root given on the command line (official JSON files), or a base64 cell of a VLMEvalKit TSV
- * identified by the {@code index} of the row that holds it.
+ * identified by the {@code index} of the row that contains it.
  */
 public record ImageRef(Kind kind, String value) {
     /** The source of the image. */

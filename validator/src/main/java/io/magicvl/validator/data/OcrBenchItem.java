@@ -3,7 +3,7 @@ package io.magicvl.validator.data;
 import java.util.List;
 
 /**
- * One OCRBench question. {@code answers} holds the accepted answers (one element when the file
+ * One OCRBench question. {@code answers} contains the accepted answers (one element when the file
  * gives a plain string); {@code datasetName} is null when the source (a VLMEvalKit TSV without
  * that column) does not carry it.
  */

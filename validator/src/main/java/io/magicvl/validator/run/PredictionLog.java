@@ -17,16 +17,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only predictions file of a run. Each line is written whole and forced to disk
- * before the next, so a crash loses at most the line being written; on reopening, a cut-off
- * last line is cut away and the positions already present are not run again.
+ * The append-only predictions file of a run. Each line goes to the file with one write as soon
+ * as it is appended, so a killed process loses at most the line being written. Forcing the
+ * file to the disk, which only matters when the machine itself fails, happens after at most
+ * {@value #FORCE_EVERY_LINES} lines or {@value #FORCE_EVERY_MILLIS} ms, and on close. On
+ * reopening, a cut-off last line is cut away and the positions already present are not run
+ * again.
  */
 final class PredictionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
+    /** Force to disk after this many unforced lines. */
+    static final int FORCE_EVERY_LINES = 16;
+    /** Force to disk when the oldest unforced line is this old. */
+    static final long FORCE_EVERY_MILLIS = 1000;
 
     private final Path file;
     private final FileChannel channel;
     private final Set<Integer> done;
+    private int unforced;
+    private long firstUnforcedNanos;
 
     private PredictionLog(Path file, FileChannel channel, Set<Integer> done) {
         this.file = file;
@@ -75,7 +84,7 @@ final class PredictionLog implements AutoCloseable {
         return done;
     }
 
-    /** Appends one line and forces it to disk. */
+    /** Appends one line, forcing the file to disk when the batch is full or old enough. */
     synchronized void append(ObjectNode line) {
         try {
             byte[] bytes = (Json.MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -83,7 +92,15 @@ final class PredictionLog implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            long now = System.nanoTime();
+            if (unforced == 0) {
+                firstUnforcedNanos = now;
+            }
+            unforced++;
+            if (unforced >= FORCE_EVERY_LINES || now - firstUnforcedNanos >= FORCE_EVERY_MILLIS * 1_000_000L) {
+                channel.force(false);
+                unforced = 0;
+            }
             done.add(line.get("pos").intValue());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to " + file, e);
@@ -91,8 +108,12 @@ final class PredictionLog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
+            if (unforced > 0) {
+                channel.force(false);
+                unforced = 0;
+            }
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close " + file, e);

@@ -23,6 +23,6 @@ public record RunConfig(
         int maxNewTokens,
         MissingImagePolicy onMissingImage) {
 
-    /** The default answer length in tokens. */
+    /** The default maximum number of new tokens per answer. */
     public static final int DEFAULT_MAX_NEW_TOKENS = 24;
 }

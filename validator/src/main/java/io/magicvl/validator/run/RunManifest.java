@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code run.json}: what a run folder holds predictions of. A run resumes only with the same
+ * {@code run.json}: the description of what a run folder contains predictions of. A run resumes only with the same
  * benchmark file, export folder, item selection and settings, and runs merge only when these
  * agree.
  *

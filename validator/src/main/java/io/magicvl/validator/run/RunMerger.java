@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * Combines the run folders of the shards of one benchmark run into one run folder, as if it
  * had run unsharded. Rejects shards that disagree (benchmark file, export folder, mode, limit,
- * answer length, shard count), a shard given twice or missing, overlapping predictions and
+ * max new tokens, shard count), a shard given twice or missing, overlapping predictions and
  * incomplete shards.
  */
 public final class RunMerger {
@@ -38,10 +38,30 @@ public final class RunMerger {
             throw MagicvlException.invalidInput("Give at least one run folder to merge.");
         }
         OutputPaths.checkWritable(outDir, force);
+        OutputPaths.checkSeparate(outDir, runDirs.toArray(Path[]::new));
         List<LoadedRun> runs = new ArrayList<>();
         for (Path dir : runDirs) {
             runs.add(RunResult.load(dir, dataFile));
         }
+        checkShards(runs);
+
+        Map<Integer, JsonNode> lines = new TreeMap<>();
+        Map<Integer, Path> source = new TreeMap<>();
+        for (LoadedRun run : runs) {
+            for (Map.Entry<Integer, JsonNode> entry : run.predictions().lines().entrySet()) {
+                Path previous = source.put(entry.getKey(), run.runDir());
+                if (previous != null) {
+                    throw MagicvlException.invalidInput("Shards overlap: item " + entry.getKey() + " has a prediction in "
+                            + previous + " and in " + run.runDir() + ".");
+                }
+                lines.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return write(runs, lines, outDir, force);
+    }
+
+    /** Rejects runs that are not the complete, matching shards of one run. */
+    private static void checkShards(List<LoadedRun> runs) {
         LoadedRun first = runs.get(0);
         Integer count = first.manifest().shardCount();
         boolean[] seen = new boolean[count == null ? 2 : count + 1];
@@ -74,19 +94,6 @@ public final class RunMerger {
                         + count + " shards.");
             }
         }
-        Map<Integer, JsonNode> lines = new TreeMap<>();
-        Map<Integer, Path> source = new TreeMap<>();
-        for (LoadedRun run : runs) {
-            for (Map.Entry<Integer, JsonNode> entry : run.predictions().lines().entrySet()) {
-                Path previous = source.put(entry.getKey(), run.runDir());
-                if (previous != null) {
-                    throw MagicvlException.invalidInput("Shards overlap: item " + entry.getKey() + " has a prediction in "
-                            + previous + " and in " + run.runDir() + ".");
-                }
-                lines.put(entry.getKey(), entry.getValue());
-            }
-        }
-        return write(runs, lines, outDir, force);
     }
 
     private static RunResult write(List<LoadedRun> runs, Map<Integer, JsonNode> lines, Path outDir, boolean force) {

@@ -44,7 +44,9 @@ public record RunResult(Path runDir, RunManifest manifest, int selected, int pre
             node.put("threads", stats.threads());
             node.put("items_run", stats.itemsRun());
             node.put("wall_seconds", stats.wallNanos() / 1e9);
+            node.put("model_open_seconds", stats.openNanos() / 1e9);
             node.put("items_per_second", stats.itemsPerSecond());
+            node.put("steady_items_per_second", stats.steadyItemsPerSecond());
             node.put("model_seconds", stats.modelNanos() / 1e9);
             node.put("outside_ort_share", stats.outsideOrtShare());
         }

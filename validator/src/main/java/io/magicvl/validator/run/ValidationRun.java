@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * line per item, forced to disk before the next) and, once every selected item has a line,
  * {@code scores.json}. Running again on the same folder resumes: items that have a line are
  * not run again, and a folder made for another benchmark file, export folder or selection is
- * rejected. With several threads each worker opens its own model; lines are still written in
+ * rejected. With several threads each worker opens its own model. Lines are still written in
  * item order, so the file does not depend on the thread count or on interruptions.
  */
 public final class ValidationRun {
@@ -158,13 +158,14 @@ public final class ValidationRun {
 
     private RunStats runItems(List<BenchItem> todo, PredictionLog log, ImageResolver images, String exportSha) {
         if (todo.isEmpty()) {
-            return new RunStats(config.threads(), 0, 0, 0, 0);
+            return new RunStats(config.threads(), 0, 0, 0, 0, 0);
         }
         int threads = Math.max(1, Math.min(config.threads(), todo.size()));
         OrderedWriter writer = new OrderedWriter(log, todo.size());
         AtomicInteger next = new AtomicInteger();
         AtomicLong modelNanos = new AtomicLong();
         AtomicLong ortNanos = new AtomicLong();
+        AtomicLong openNanos = new AtomicLong();
         Progress progress = new Progress(todo.size());
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -177,7 +178,7 @@ public final class ValidationRun {
             for (int w = 0; w < threads; w++) {
                 int worker = w;
                 workers.add(pool.submit(() -> {
-                    work(worker, todo, next, writer, images, exportSha, modelNanos, ortNanos, progress);
+                    work(worker, todo, next, writer, images, exportSha, modelNanos, ortNanos, openNanos, progress);
                     return null;
                 }));
             }
@@ -201,12 +202,16 @@ public final class ValidationRun {
         } finally {
             pool.shutdownNow();
         }
-        return new RunStats(threads, todo.size(), System.nanoTime() - start, modelNanos.get(), ortNanos.get());
+        return new RunStats(threads, todo.size(), System.nanoTime() - start, openNanos.get(), modelNanos.get(),
+                ortNanos.get());
     }
 
     private void work(int worker, List<BenchItem> todo, AtomicInteger next, OrderedWriter writer, ImageResolver images,
-            String exportSha, AtomicLong modelNanos, AtomicLong ortNanos, Progress progress) {
+            String exportSha, AtomicLong modelNanos, AtomicLong ortNanos, AtomicLong openNanos, Progress progress) {
+        long openStart = System.nanoTime();
         try (VisionLanguageModel model = factory.open()) {
+            long opened = System.nanoTime() - openStart;
+            openNanos.accumulateAndGet(opened, Math::max);
             while (!Thread.currentThread().isInterrupted()) {
                 int k = next.getAndIncrement();
                 if (k >= todo.size()) {
@@ -240,6 +245,7 @@ public final class ValidationRun {
         line.put("pos", item.pos());
         line.put("label", item.label());
         line.put("category", item.category());
+        line.put("prompt", item.question());
         line.put("export_sha256", exportSha);
         line.put("worker", worker);
         return line;

@@ -32,7 +32,7 @@ public final class HallusionScorer {
     private HallusionScorer() {}
 
     /**
-     * Scores {@code items}; {@code judgeLabels} holds judge labels by position for official mode
+     * Scores {@code items}; {@code judgeLabels} contains judge labels by position for official mode
      * (may be empty, and is ignored in VLMEvalKit mode).
      */
     public static HallusionScore score(

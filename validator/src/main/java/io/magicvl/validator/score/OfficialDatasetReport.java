@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What MultimodalOCR's OCRBench script prints when the file does not have exactly 1000
+ * The output MultimodalOCR's OCRBench script prints when the file does not have exactly 1000
  * records: accuracy per {@code dataset_name} over its 30 built-in names, in their order, with
  * every record counted in the denominator (skipped ones too). The script stops with a
  * {@code KeyError} on a name outside its list, or with a {@code ZeroDivisionError} at the first

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the number 0, and fails on null).
  */
 public record Prediction(Kind kind, String text, Number numberValue, boolean booleanValue) {
-    /** What kind of JSON value the prediction was. */
+    /** The kind of JSON value the prediction was. */
     public enum Kind {
         ABSENT,
         NULL,

@@ -4,7 +4,7 @@ import io.magicvl.core.MagicvlException;
 import java.util.Locale;
 
 /**
- * Which implementation's rules the scores follow. The two give different numbers on the same
+ * The implementation whose rules the scores follow. The two give different numbers on the same
  * predictions (different question sets, routing keys and treatment of missing predictions), so
  * the mode is always chosen explicitly and recorded with every result.
  */

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What VLMEvalKit's scorer sees after it writes predictions to an {@code .xlsx} file and
+ * The text VLMEvalKit's scorer compares after it writes predictions to an {@code .xlsx} file and
  * reads them back ({@code vlmeval.smp.dump} with xlsxwriter, then pandas {@code read_excel}
  * with openpyxl; behaviour of xlsxwriter 3.0.2, openpyxl 3.0.9 and pandas 1.5.3), followed
  * by {@code str()}.
@@ -41,9 +41,7 @@ public final class SpreadsheetRoundTrip {
 
     private SpreadsheetRoundTrip() {}
 
-    /**
-     * Returns, for each prediction of one file in order, the text VLMEvalKit's matcher sees.
-     */
+    /** Returns, for each prediction of one file in order, the text VLMEvalKit's matcher compares. */
     public static List<String> apply(List<Prediction> column) {
         List<Object> cells = new ArrayList<>(column.size());
         for (Prediction prediction : column) {
@@ -54,7 +52,13 @@ public final class SpreadsheetRoundTrip {
         }
         List<String> out = new ArrayList<>(cells.size());
         for (Object cell : cells) {
-            out.add(cell == null ? "nan" : cell instanceof String s ? s : pythonStr((Number) cell));
+            if (cell == null) {
+                out.add("nan");
+            } else if (cell instanceof String text) {
+                out.add(text);
+            } else {
+                out.add(pythonStr((Number) cell));
+            }
         }
         return out;
     }
@@ -76,6 +80,8 @@ public final class SpreadsheetRoundTrip {
         if (PyStrings.length(text) > MAX_CELL_CHARS) {
             text = text.substring(0, text.offsetByCodePoints(0, MAX_CELL_CHARS));
         }
+        // NOTE: xlsxwriter also turns text starting with '=' into a formula and a URL-like text
+        // into a link; neither is reproduced, so such predictions may differ from VLMEvalKit's.
         text = escapeControlCharacters(text);
         if (NA_TOKENS.contains(text)) {
             return null;

@@ -96,6 +96,22 @@ class TsvReaderTest {
     }
 
     @Test
+    void officialScoringRejectsTsvWithoutDatasetName() throws IOException {
+        Path file = Files.writeString(tmp.resolve("o.tsv"),
+                "index\timage\tquestion\tanswer\tcategory\n4\t\tq\t['x']\tDoc-oriented VQA\n");
+        BenchmarkData data = BenchmarkData.load(Bench.OCRBENCH, file);
+        Map<Integer, io.magicvl.validator.score.Prediction> predictions =
+                Map.of(0, io.magicvl.validator.score.Prediction.text("x"));
+        MagicvlException error = assertThrows(MagicvlException.class, () -> io.magicvl.validator.score.BenchScore.score(
+                data, predictions, Map.of(), io.magicvl.validator.score.ScoringMode.OFFICIAL));
+        assertTrue(error.getMessage().contains("no dataset_name"), error.getMessage());
+        assertTrue(error.getMessage().contains("--mode vlmevalkit"), error.getMessage());
+        var vlmevalkit = io.magicvl.validator.score.BenchScore.score(data, predictions, Map.of(),
+                io.magicvl.validator.score.ScoringMode.VLMEVALKIT);
+        assertEquals(1, vlmevalkit.ocrBench().finalScore());
+    }
+
+    @Test
     void pythonListLiteralEscapes() {
         assertEquals(List.of("it's", "a\"b", "x\ny", "é"), PythonListLiteral.parse("[\"it's\", 'a\"b', 'x\\ny', '\\xe9']"));
         assertEquals(List.of(), PythonListLiteral.parse("[]"));
