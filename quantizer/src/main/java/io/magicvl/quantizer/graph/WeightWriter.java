@@ -55,6 +55,7 @@ final class WeightWriter {
             data.readFloats(weight, (long) r0 * n, chunk, 0, count * n);
             quantizer.quantizeRows(chunk, r0, count, target, error);
         }
+
         String name = weight.getName();
         int blocks = target.blocksPerColumn();
         List<TensorProto> initializers = new ArrayList<>();
@@ -151,10 +152,12 @@ final class WeightWriter {
                 }
             }
         }
+
         float[] scales = new float[channels];
         for (int c = 0; c < channels; c++) {
             scales[c] = absMax[c] / range.maxLevel();
         }
+
         ChannelQuantizer quantizer = new ChannelQuantizer(range);
         TensorProto.DataType type = range.signed() ? TensorProto.DataType.INT8 : TensorProto.DataType.UINT8;
         ExternalDataWriter.Appender values = writer.begin(name + "_quantized", type.getNumber(), dims);
@@ -176,6 +179,7 @@ final class WeightWriter {
             error.add(buffer, 0, dequantizedChunk, 0, count * rowLength);
             values.write(ByteBuffer.wrap(quantizedChunk, 0, count * rowLength));
         }
+
         List<TensorProto> initializers = new ArrayList<>();
         initializers.add(values.finish());
         initializers.add(writer.put(name + "_scale", TensorProto.DataType.FLOAT, new long[] {channels},

@@ -95,6 +95,7 @@ public final class BlockQuantizer {
         float[] inverse = new float[n];
         int[] zero = new int[n];
         byte[] levels = new byte[n * blockSize];
+
         double signal = 0;
         double noise = 0;
         double dot = 0;
@@ -102,6 +103,7 @@ public final class BlockQuantizer {
         double maxAbs = 0;
         int firstBlock = firstRow / blockSize;
         int lastBlock = BlockQuantized.blocksPerColumn(firstRow + rowCount, blockSize);
+
         for (int block = firstBlock; block < lastBlock; block++) {
             int r0 = block * blockSize;
             int r1 = Math.min(k, r0 + blockSize);
@@ -115,6 +117,8 @@ public final class BlockQuantizer {
                     high[c] = Math.max(high[c], w);
                 }
             }
+
+            // Scale and zero point of this block in every column.
             for (int c = 0; c < n; c++) {
                 float scale;
                 if (symmetric) {
@@ -130,6 +134,8 @@ public final class BlockQuantizer {
                     storeZeroPoint(zeroPoints, c, blocks, block, zero[c]);
                 }
             }
+
+            // Levels, and the error of their dequantized values.
             java.util.Arrays.fill(levels, (byte) 0);
             for (int r = r0; r < r1; r++) {
                 int base = (r - firstRow) * n;
@@ -150,6 +156,8 @@ public final class BlockQuantizer {
                     }
                 }
             }
+
+            // Padding beyond K gets the zero point; then each column's block is packed.
             for (int c = 0; c < n; c++) {
                 for (int i = r1 - r0; i < blockSize; i++) {
                     levels[c * blockSize + i] = (byte) zero[c];
@@ -165,6 +173,7 @@ public final class BlockQuantizer {
                 }
             }
         }
+
         if (error != null) {
             error.addTotals(signal, noise, dot, approxEnergy, maxAbs, (long) rowCount * n);
         }
