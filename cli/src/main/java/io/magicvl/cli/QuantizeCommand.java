@@ -75,6 +75,10 @@ final class QuantizeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw MagicvlException.invalidInput("--threads must be at least 1, got " + threads);
         }
+        if (threads > io.magicvl.runtime.RuntimeOptions.MAX_THREADS) {
+            throw MagicvlException.invalidInput("--threads must be at most "
+                    + io.magicvl.runtime.RuntimeOptions.MAX_THREADS + ", got " + threads + ". Give the number of cores.");
+        }
         QuantizeRecipe loaded = QuantizeRecipe.of(Recipe.load(recipe));
         if (sensitivity && noError) {
             throw MagicvlException.invalidInput("--no-error cannot be combined with --sensitivity, which measures errors");

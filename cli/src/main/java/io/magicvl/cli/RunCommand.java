@@ -62,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeOptions options = sessionOptions.toOptions().withMaxNewTokens(maxNewTokens);
         if (dumpDir != null) {
             TraceDump.checkWritable(dumpDir, force);
+            io.magicvl.core.io.OutputPaths.checkSeparate(dumpDir, exportDir, image);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (OnnxVisionLanguageModel model = OnnxVisionLanguageModel.open(exportDir, options)) {

@@ -39,10 +39,18 @@ public record RuntimeOptions(
     /** Default prefill piece: 256 tokens of a 151,936-entry vocabulary is 156 MB of logits. */
     public static final int DEFAULT_PREFILL_CHUNK_TOKENS = 256;
 
+    /** Largest thread count accepted: each ONNX Runtime thread reserves its own stack. */
+    public static final int MAX_THREADS = 256;
+
     public RuntimeOptions {
         if (intraOpThreads < 0 || interOpThreads < 0) {
             throw MagicvlException.invalidInput("Thread counts must be 0 (automatic) or positive, got "
                     + intraOpThreads + " and " + interOpThreads);
+        }
+        if (intraOpThreads > MAX_THREADS || interOpThreads > MAX_THREADS) {
+            throw MagicvlException.invalidInput("Thread counts must be at most " + MAX_THREADS + ", got "
+                    + intraOpThreads + " and " + interOpThreads + ". Give the number of cores ("
+                    + Runtime.getRuntime().availableProcessors() + " here) or 0 (automatic).");
         }
         if (maxNewTokens < 1) {
             throw MagicvlException.invalidInput("maxNewTokens must be at least 1, got " + maxNewTokens);

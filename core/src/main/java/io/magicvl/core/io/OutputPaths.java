@@ -50,6 +50,19 @@ public final class OutputPaths {
     }
 
     /**
+     * Rejects an output inside {@code folder}, for commands that read the whole folder and
+     * would find their own output in it on the next run.
+     *
+     * @throws MagicvlException (invalid input) naming both paths
+     */
+    public static void checkOutside(Path output, Path folder) {
+        if (canonical(output).startsWith(canonical(folder))) {
+            throw MagicvlException.invalidInput("Output " + output + " is inside the input folder " + folder
+                    + ", which would then no longer match its manifest. Choose an output path outside it.");
+        }
+    }
+
+    /**
      * Rejects replacing a file system root or a folder that contains the working directory,
      * whatever {@code --force} says.
      */

@@ -44,6 +44,7 @@ public final class BundlePacker {
     public static String pack(Path exportDir, Path bundle, boolean force) {
         OutputPaths.checkWritable(bundle, force);
         OutputPaths.checkSeparate(bundle, exportDir);
+        OutputPaths.checkOutside(bundle, exportDir);
         VerificationReport report = BundleVerifier.verifyFolder(exportDir);
         if (!report.ok()) {
             throw MagicvlException.checkFailed("Cannot pack " + exportDir + ": it does not match its manifest: "
