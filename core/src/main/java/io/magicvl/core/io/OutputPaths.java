@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes outputs so that nothing is lost: content goes to a temporary sibling first and is
@@ -119,7 +120,9 @@ public final class OutputPaths {
         checkParentUsable(target);
         try {
             Files.createDirectories(absolute.getParent());
-            return Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+            Path folder = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+            setShareablePermissions(folder);
+            return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder beside " + target, e);
         }
@@ -157,6 +160,7 @@ public final class OutputPaths {
             Files.createDirectories(absolute.getParent());
             Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             Files.write(temporary, bytes);
+            setShareablePermissions(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -165,6 +169,19 @@ public final class OutputPaths {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
         }
+    }
+
+    /**
+     * Gives a file mode 0644 and a folder mode 0755 on POSIX file systems. Temporary files and
+     * folders are created private (0600 and 0700), which outputs meant for other users and
+     * for bundles must not keep.
+     */
+    public static void setShareablePermissions(Path path) throws IOException {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        String mode = Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--";
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
     }
 
     /** Deletes a file or a folder tree; a missing path is not an error. */
