@@ -85,7 +85,7 @@ public final class BicubicResizer {
     }
 
     /**
-     * Resamples vertically one output row at a time: each source row the row reads is added,
+     * Resamples vertically one output row at a time: each source row that it reads is added,
      * scaled by its weight, into a row of sums. Integer sums do not depend on the order of
      * the additions, so this gives the same bytes as a per-pixel loop, and the inner loop
      * runs over contiguous bytes, which the JIT compiles to vector instructions.
