@@ -75,6 +75,35 @@ class HostileInputTest {
     }
 
     @Test
+    void validateOutputUnderFileIsInvalid() throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Files.writeString(export.resolve("manifest.json"), "{}");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path bench = TestPaths.examples().resolve("nano-bench/ocrbench");
+
+        CommandRun run = CommandRun.of("validate", export.toString(), "--bench", "ocrbench", "--data",
+                bench.resolve("OCRBench.json").toString(), "--images", bench.resolve("images").toString(), "--out",
+                file.resolve("run").toString(), "--limit", "1");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains(file + " is a file"), run.err());
+    }
+
+    @Test
+    void deviceBenchOutputOverExportIsRejected() throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Path manifest = Files.writeString(export.resolve("manifest.json"), "{}");
+        Path profile = TestPaths.examples().resolveSibling("recipes/devices/local.yaml");
+
+        CommandRun run = CommandRun.of("device", "bench", export.toString(), "--out", export.toString(), "--force",
+                "--profile", profile.toString(), "--runs", "1");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("would replace the input " + export), run.err());
+        assertTrue(Files.exists(manifest));
+    }
+
+    @Test
     void hugeThreadCountsAreRejected() {
         Path missing = dir.resolve("no-export");
 

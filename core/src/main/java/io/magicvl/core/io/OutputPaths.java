@@ -11,6 +11,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes outputs so that nothing is lost: content goes to a temporary sibling first and is
@@ -18,7 +20,47 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code force}.
  */
 public final class OutputPaths {
+    /** Temporary siblings not yet moved into place, deleted when the JVM exits (Ctrl-C included). */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(OutputPaths::onExit, "magicvl-output-cleanup"));
+    }
+
     private OutputPaths() {}
+
+    /** Set when the JVM exits, so that no half-deleted temporary is moved into place after it. */
+    private static volatile boolean exiting;
+
+    private static void onExit() {
+        exiting = true;
+        deleteUnfinished();
+    }
+
+    /**
+     * Deletes the temporary siblings that were never moved into place. A writer thread may still
+     * add files while the JVM exits, so each folder gets a few attempts and errors are ignored.
+     */
+    static void deleteUnfinished() {
+        for (int attempt = 0; attempt < 5 && !UNFINISHED.isEmpty(); attempt++) {
+            for (Path temporary : UNFINISHED) {
+                try {
+                    deleteRecursively(temporary);
+                    UNFINISHED.remove(temporary);
+                } catch (IOException | RuntimeException e) {
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /**
      * Rejects {@code target} if it exists and {@code force} is false.
@@ -79,8 +121,12 @@ public final class OutputPaths {
         }
     }
 
-    /** Rejects an output whose parent path runs through a regular file. */
-    private static void checkParentUsable(Path target) {
+    /**
+     * Rejects an output whose parent path runs through a regular file.
+     *
+     * @throws MagicvlException (invalid input) naming the file in the way
+     */
+    public static void checkParentUsable(Path target) {
         for (Path ancestor = target.toAbsolutePath().normalize().getParent();
                 ancestor != null;
                 ancestor = ancestor.getParent()) {
@@ -120,9 +166,10 @@ public final class OutputPaths {
         checkParentUsable(target);
         try {
             Files.createDirectories(absolute.getParent());
-            Path folder = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
-            setShareablePermissions(folder);
-            return folder;
+            Path temporary = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+            setShareablePermissions(temporary);
+            UNFINISHED.add(temporary);
+            return temporary;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder beside " + target, e);
         }
@@ -133,6 +180,9 @@ public final class OutputPaths {
      * existing target only when {@code force} is true.
      */
     public static void moveIntoPlace(Path source, Path target, boolean force) {
+        if (exiting && UNFINISHED.contains(source.toAbsolutePath())) {
+            throw new IllegalStateException("Not moving " + source + " into place: the process is exiting");
+        }
         try {
             if (Files.exists(target)) {
                 if (!force) {
@@ -147,6 +197,7 @@ public final class OutputPaths {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(source, target);
             }
+            UNFINISHED.remove(source.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move " + source + " to " + target, e);
         }

@@ -61,4 +61,18 @@ class OutputPathsGuardTest {
         Path root = working.getRoot();
         assertThrows(MagicvlException.class, () -> OutputPaths.checkWritable(root, true));
     }
+
+    @Test
+    void exitDeletesUnfinishedTemporaries() throws Exception {
+        Path unfinished = OutputPaths.temporarySibling(dir.resolve("interrupted"));
+        Files.writeString(unfinished.resolve("part.bin"), "half");
+        Path finished = OutputPaths.temporarySibling(dir.resolve("done"));
+        Files.writeString(finished.resolve("all.bin"), "whole");
+        OutputPaths.moveIntoPlace(finished, dir.resolve("done"), false);
+
+        OutputPaths.deleteUnfinished();
+
+        assertTrue(Files.notExists(unfinished));
+        assertTrue(Files.isRegularFile(dir.resolve("done/all.bin")));
+    }
 }

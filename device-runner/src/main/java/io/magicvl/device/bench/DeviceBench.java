@@ -77,6 +77,7 @@ public final class DeviceBench {
      * @throws MagicvlException (check failed) when the bench stopped early; the partial report is written first
      */
     public BenchReport run() throws IOException, InterruptedException {
+        OutputPaths.checkSeparate(options.out(), options.candidate(), options.baseline());
         checkInputs();
         OutputPaths.checkWritable(options.out(), options.force());
         if (options.powerTrace() != null) {

@@ -137,6 +137,7 @@ public final class ValidationRun {
                     }
                 }
             }
+            io.magicvl.core.io.OutputPaths.checkParentUsable(out.resolve(RunManifest.FILE));
             Files.createDirectories(out);
             manifest.write(out);
         } catch (IOException e) {
