@@ -36,7 +36,6 @@ public final class AdbTestServer implements AutoCloseable {
         return server;
     }
 
-    /** Returns whether the adb binary is installed. */
     /**
      * Returns whether Debian's adb is installed. Under CI ({@code CI=true}) a missing adb is an
      * error rather than a reason to skip, because {@code .ci/run} installs it.
