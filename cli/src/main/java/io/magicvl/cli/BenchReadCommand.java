@@ -62,6 +62,10 @@ public final class BenchReadCommand implements Callable<Integer> {
                     result.readSeconds(), result.readGbPerSecond(), result.threads());
             out.printf("cat, second run   %.2f s  %.2f GB/s%n", result.catSeconds(), result.catGbPerSecond());
             out.printf("magicvl / cat     %.2fx the time of the second cat run%n", result.slowdownVsCat());
+            if (result.readCpuSeconds() >= 0 && result.catCpuSeconds() > 0) {
+                out.printf("CPU time          magicvl %.2f s, cat %.2f s (%.2fx)%n", result.readCpuSeconds(),
+                        result.catCpuSeconds(), result.readCpuSeconds() / result.catCpuSeconds());
+            }
             out.printf("peak RSS          %.0f MB (VmHWM)%n", result.peakRssBytes() / 1e6);
             out.printf("peak heap         %.0f MB of %.0f MB max%n", result.peakHeapBytes() / 1e6, result.maxHeapBytes() / 1e6);
             if (result.hashed()) {

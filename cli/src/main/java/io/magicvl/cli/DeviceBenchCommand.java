@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
 /** {@code magicvl device bench}: latency and energy of an export on a device, gated against a baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks an export on a device: pushes the benchmark kit, the export (and --baseline) and the",
-            "images, then runs baseline and candidate in turn (A B A B ...) with a thermal check before and during",
-            "each run, discards and retries throttled runs, and writes report.json, junit.xml and report.html.",
+            "Benchmarks latency and energy of an export on a device, gated against a baseline.",
+            "Pushes the benchmark kit, the export (and --baseline) and the images, then runs baseline and",
+            "candidate in turn (A B A B ...) with a thermal check before and during each run, discards and",
+            "retries throttled runs, and writes report.json, junit.xml and report.html.",
             "Exit code 1 when a gate fails or the bench could not finish (partial results are kept)."
         })
 final class DeviceBenchCommand implements Callable<Integer> {
@@ -72,6 +73,9 @@ final class DeviceBenchCommand implements Callable<Integer> {
     @Mixin
     AdbServerOptions adb;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         DeviceProfile profile;
@@ -107,7 +111,8 @@ final class DeviceBenchCommand implements Callable<Integer> {
             BenchListener progress = new BenchListener() {
                 @Override
                 public void attemptFinished(String model, int run, int attempt, boolean valid) {
-                    System.err.printf("run %d %s attempt %d: %s%n", run + 1, model, attempt, valid ? "done" : "discarded");
+                    spec.commandLine().getErr().printf("run %d %s attempt %d: %s%n", run + 1, model, attempt,
+                            valid ? "done" : "discarded");
                 }
             };
             report = new DeviceBench(transport, options, progress).run();
@@ -124,29 +129,29 @@ final class DeviceBenchCommand implements Callable<Integer> {
             result.put("out", out.toString());
             result.put("gates", report.gates());
             result.put("comparisons", report.comparisons());
-            System.out.println(io.magicvl.device.report.ReportWriter.JSON.writeValueAsString(result));
+            out().println(io.magicvl.device.report.ReportWriter.JSON.writeValueAsString(result));
             return;
         }
-        System.out.println("device " + report.device() + ", profile " + report.profile().name() + ", "
+        out().println("device " + report.device() + ", profile " + report.profile().name() + ", "
                 + report.runs().size() + " valid runs, reports in " + out);
         for (MetricSummary s : report.summary()) {
             if (!s.values().isEmpty()) {
                 String line = String.format("  %-9s %-20s %-9s median %-10s p90 %-10s%s", s.model(), s.metric(),
                         s.image(), format(s.median()), format(s.p90()), shape(report, s));
-                System.out.println(line.stripTrailing());
+                out().println(line.stripTrailing());
             }
         }
         report.runs().stream()
                 .map(RunOutcome::energy)
                 .filter(e -> e != null && !e.available())
                 .findFirst()
-                .ifPresent(e -> System.out.println("  energy: unavailable (" + e.reason() + ")"));
-        report.comparisons().forEach((name, interval) -> System.out.printf("  %-40s %s%n", name,
+                .ifPresent(e -> out().println("  energy: unavailable (" + e.reason() + ")"));
+        report.comparisons().forEach((name, interval) -> out().printf("  %-40s %s%n", name,
                 Double.isNaN(interval.estimate()) ? "n/a" : interval.toString()));
         for (GateResult gate : report.gates()) {
-            System.out.println("  " + gate.message() + (gate.warning().isEmpty() ? "" : " (warning: " + gate.warning() + ")"));
+            out().println("  " + gate.message() + (gate.warning().isEmpty() ? "" : " (warning: " + gate.warning() + ")"));
         }
-        System.out.println(report.status().toUpperCase(java.util.Locale.ROOT));
+        out().println(report.status().toUpperCase(java.util.Locale.ROOT));
 
     }
 
@@ -166,5 +171,9 @@ final class DeviceBenchCommand implements Callable<Integer> {
 
     private static String format(double value) {
         return Double.isNaN(value) ? "n/a" : String.format("%.4g", value);
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

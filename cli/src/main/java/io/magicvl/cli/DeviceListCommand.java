@@ -18,23 +18,30 @@ final class DeviceListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the devices as one JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<DeviceEntry> devices = adb.pool().list();
         if (json) {
-            System.out.println(Json.PRETTY.writeValueAsString(java.util.Map.of("devices", devices)));
+            out().println(Json.PRETTY.writeValueAsString(java.util.Map.of("devices", devices)));
             return 0;
         }
-        System.out.printf("%-40s %-12s %s%n", "DEVICE", "STATE", "DETAILS");
+        out().printf("%-40s %-12s %s%n", "DEVICE", "STATE", "DETAILS");
         for (DeviceEntry device : devices) {
             String details = device.properties().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue())
                     .sorted()
                     .reduce((a, b) -> a + " " + b)
                     .orElse("");
-            System.out.printf("%-40s %-12s %s%n", device.state().equals("unreachable") ? device.server() : device.qualifiedSerial(),
+            out().printf("%-40s %-12s %s%n", device.state().equals("unreachable") ? device.server() : device.qualifiedSerial(),
                     device.state(), details);
         }
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

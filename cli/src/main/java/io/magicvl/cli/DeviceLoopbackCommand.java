@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code magicvl device loopback}: a device daemon on 127.0.0.1 for dry runs without a phone. */
 @Command(name = "loopback", mixinStandardHelpOptions = true,
         description = {
-            "Runs a loopback adb device on 127.0.0.1:PORT until interrupted. Register it with",
-            "'adb connect 127.0.0.1:PORT'; its file system is DIR (device path /X is DIR/X), commands run",
+            "Runs a loopback adb device on 127.0.0.1:PORT until interrupted.",
+            "Register it with 'adb connect 127.0.0.1:PORT'. Its file system is DIR (device path /X is DIR/X), commands run",
             "with this machine's /bin/sh in DIR/data/local/tmp, and battery and thermal values are files",
             "under DIR/sys and DIR/loopback/thermal_status that you can edit while it runs."
         })
@@ -23,6 +23,9 @@ final class DeviceLoopbackCommand implements Callable<Integer> {
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "Folder that contains the device's file system (device path /X is DIR/X).")
     Path root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -31,8 +34,9 @@ final class DeviceLoopbackCommand implements Callable<Integer> {
                 device.close();
                 stopped.countDown();
             }));
-            System.err.println("loopback device on " + device.serial() + " with root " + device.sandbox().root()
-                    + "; register it with: adb connect " + device.serial());
+            spec.commandLine().getErr().println("loopback device on " + device.serial() + " with root "
+                    + device.sandbox().root() + "; register it with: adb connect " + device.serial());
+            spec.commandLine().getErr().flush();
             stopped.await();
         }
         return 0;

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code magicvl device push}: pushes an export folder or a bundle file, resumably and verified. */
 @Command(name = "push", mixinStandardHelpOptions = true,
         description = {
-            "Pushes an export folder or a bundle to a device. Files the device already holds with the same",
-            "sha256 are skipped, each file is renamed into place only when complete, and every remote hash is",
-            "verified afterwards; run it again to resume an interrupted push."
+            "Pushes an export folder or a bundle to a device, resumably and hash-verified.",
+            "Files the device already has with the same sha256 are skipped, each file is renamed into place",
+            "only when complete, and every remote hash is verified afterwards. Run it again to resume."
         })
 final class DevicePushCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE_OR_EXPORT", description = "Export folder or bundle file to push.")
@@ -36,6 +36,9 @@ final class DevicePushCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         try (DeviceTransport transport = adb.pool().open(device)) {
@@ -43,13 +46,17 @@ final class DevicePushCommand implements Callable<Integer> {
                     : transport.defaultWorkDir() + "/magicvl/" + source.toAbsolutePath().normalize().getFileName();
             PushResult result = new BundlePusher(transport).push(source, target);
             if (json) {
-                System.out.println(Json.PRETTY.writeValueAsString(result));
+                out().println(Json.PRETTY.writeValueAsString(result));
             } else {
-                System.out.printf("%s -> %s:%s: %d sent (%d bytes), %d unchanged, verified, %.2f s%n", source,
+                out().printf("%s -> %s:%s: %d sent (%d bytes), %d unchanged, verified, %.2f s%n", source,
                         result.device(), result.remoteDir(), result.sent().size(), result.bytesSent(),
                         result.skipped().size(), result.seconds());
             }
         }
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -47,6 +47,12 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads = 2;
 
+    @Option(names = "--no-error",
+            description = "Skip measuring each component's output error against the float export; memory then stays"
+                    + " bounded by the weight slices (the float graphs are never loaded), and the manifest's error"
+                    + " entries are null.")
+    boolean noError;
+
     @Option(names = "--sensitivity", description = "Rank layer groups by output error instead of writing an export.")
     boolean sensitivity;
 
@@ -74,7 +80,10 @@ final class QuantizeCommand implements Callable<Integer> {
                     + io.magicvl.runtime.RuntimeOptions.MAX_THREADS + ", got " + threads + ". Give the number of cores.");
         }
         QuantizeRecipe loaded = QuantizeRecipe.of(Recipe.load(recipe));
-        ExportQuantizer quantizer = new ExportQuantizer(loaded.plan(), threads);
+        if (sensitivity && noError) {
+            throw MagicvlException.invalidInput("--no-error cannot be combined with --sensitivity, which measures errors");
+        }
+        ExportQuantizer quantizer = new ExportQuantizer(loaded.plan(), threads, !noError);
         if (sensitivity) {
             List<SensitivityReport> reports = quantizer.sensitivity(exportDir, out, errorBudget, perWeight, force);
             System.out.println(json ? Json.PRETTY.writeValueAsString(reports) : SensitivityTable.format(reports, out));

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the whole pipeline a recipe describes, from checkpoint to verified bundle.",
             "Steps: audit, convert (parity), quantize, validate, compare (gates), device (gates), pack, verify.",
-            "Stops at the first failed step or gate with exit code 1. Each step's output stays under",
-            "OUT/steps/<n>-<step>/; OUT/report.html, report.json and report.xml (JUnit) summarize the run."
+            "Stops at the first failed step or gate with exit code 1.",
+            "Each step's output stays in OUT/steps/<n>-<step>/.",
+            "OUT/report.html, report.json and report.xml (JUnit) summarize the run."
         })
 final class ReleaseCommand implements Callable<Integer> {
     @Spec

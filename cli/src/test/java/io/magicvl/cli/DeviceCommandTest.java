@@ -3,13 +3,10 @@ package io.magicvl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +22,11 @@ class DeviceCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Main.run("device", "list", "--adb", "127.0.0.1:" + closedPort, "--local-dir", temp.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
+        CommandLine commandLine = Main.newCommandLine();
+        StringWriter captured = new StringWriter();
+        commandLine.setOut(new PrintWriter(captured));
+        int code = commandLine.execute("device", "list", "--adb", "127.0.0.1:" + closedPort, "--local-dir", temp.toString());
+        String output = captured.toString();
         assertEquals(0, code);
         assertTrue(output.contains("local"), output);
         assertTrue(output.contains("127.0.0.1:" + closedPort), output);

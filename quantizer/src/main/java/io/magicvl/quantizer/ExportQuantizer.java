@@ -50,14 +50,25 @@ public final class ExportQuantizer {
 
     private final QuantizePlan plan;
     private final int threads;
+    private final boolean measureError;
 
     /**
      * @param plan the validated recipe section
      * @param threads ONNX Runtime intra-op threads for calibration and error measurement
      */
     public ExportQuantizer(QuantizePlan plan, int threads) {
+        this(plan, threads, true);
+    }
+
+    /**
+     * @param measureError whether to run the float and quantized graphs to measure each
+     *     component's output error; without it memory stays bounded by the weight slices, but
+     *     the manifest's {@code error} entries are null
+     */
+    public ExportQuantizer(QuantizePlan plan, int threads, boolean measureError) {
         this.plan = plan;
         this.threads = threads;
+        this.measureError = measureError;
     }
 
     /** The recipe file and its SHA-256, recorded in the manifest; null when no recipe was given. */
@@ -88,7 +99,9 @@ public final class ExportQuantizer {
     private QuantizeReport quantizeInto(Path exportDir, ObjectNode manifest, Path out, RecipeInfo recipe)
             throws OrtException {
         ExportFolder.copyOtherFiles(exportDir, out);
-        ComponentInputs inputs = ComponentInputs.build(exportDir, manifest, plan.section().calibration, threads);
+        ComponentInputs inputs = measureError || plan.uses(SchemeKind.INT8_STATIC)
+                ? ComponentInputs.build(exportDir, manifest, plan.section().calibration, threads)
+                : ComponentInputs.none();
         Map<String, QuantizeReport.Component> components = new LinkedHashMap<>();
         List<WeightReport> weights = new ArrayList<>();
         ObjectNode manifestComponents = (ObjectNode) manifest.path("components");
@@ -105,7 +118,7 @@ public final class ExportQuantizer {
             GraphRewriter.Result result = GraphFiles.rewrite(input, out, component, plan::schemeFor, ranges);
             weights.addAll(result.weights());
             ComponentError error = null;
-            if (!result.weights().isEmpty() && !inputs.feeds(component).isEmpty()) {
+            if (measureError && !result.weights().isEmpty() && !inputs.feeds(component).isEmpty()) {
                 error = measure(input, out.resolve(file), component, manifest, inputs);
             }
             long before = ExportFolder.graphBytes(input);

@@ -14,9 +14,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     private final EmbedRunner embed;
     private final DecoderRunner decoder;
     private final OrtClock clock;
-    private final Set<Long> eosIds;
+    private final long[] eosIds;
     private final long loadNanos;
     private FloatBuffer promptEmbeds = DirectBuffers.floats(0);
     private final FloatBuffer stepEmbed;
@@ -64,7 +63,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         this.embed = embed;
         this.decoder = decoder;
         this.clock = clock;
-        this.eosIds = new HashSet<>(manifest.prompt().eosTokenIds());
+        this.eosIds = manifest.prompt().eosTokenIds().stream().mapToLong(Long::longValue).toArray();
         this.loadNanos = loadNanos;
         this.stepEmbed = DirectBuffers.floats(manifest.decoder().hiddenSize());
     }
@@ -203,14 +202,21 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         long decodeStart = System.nanoTime();
         long ortAtDecode = clock.nanos();
 
-        List<Long> generated = new ArrayList<>();
-        List<Long> steps = new ArrayList<>();
+        // Primitive arrays, so the loop allocates nothing per token.
+        long[] generated = new long[Math.min(limit, 64)];
+        long[] steps = new long[generated.length];
+        int count = 0;
+        int stepCount = 0;
         try (OnnxTensor stepTensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), stepEmbed,
                 new long[] {1, 1, hidden})) {
             long[] stepId = new long[1];
-            while (!stopAtEos || !eosIds.contains((long) next)) {
-                generated.add((long) next);
-                if (generated.size() >= limit) {
+            while (!stopAtEos || !isEos(next)) {
+                if (count == generated.length) {
+                    generated = Arrays.copyOf(generated, count * 2);
+                    steps = Arrays.copyOf(steps, count * 2);
+                }
+                generated[count++] = next;
+                if (count >= limit) {
                     break;
                 }
                 long stepStart = System.nanoTime();
@@ -218,7 +224,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
                 embed.embed(stepId, stepEmbed);
                 FloatBuffer stepLogits = decoder.run(stepTensor, 1);
                 next = argmax(stepLogits, 0, vocab);
-                steps.add(System.nanoTime() - stepStart);
+                steps[stepCount++] = System.nanoTime() - stepStart;
                 if (trace != null && trace.keepStepLogits()) {
                     trace.stepLogits.add(copyRow(stepLogits, 0, vocab));
                 }
@@ -226,22 +232,26 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         }
         long decodeEnd = System.nanoTime();
 
-        long[] tokens = generated.stream().mapToLong(Long::longValue).toArray();
+        long[] tokens = Arrays.copyOf(generated, count);
         String text = tokenizer.decode(tokens, true);
         long end = System.nanoTime();
         long ortNanos = clock.nanos() - ortAtVision;
         long decodeOrtNanos = clock.nanos() - ortAtDecode;
+        List<Long> stepList = new ArrayList<>(stepCount);
+        for (int i = 0; i < stepCount; i++) {
+            stepList.add(steps[i]);
+        }
         PhaseTimings timings = new PhaseTimings(
                 visionStart - start,
                 embedStart - visionStart,
                 prefillStart - embedStart,
                 decodeStart - prefillStart,
-                steps,
+                stepList,
                 end - start,
-                Math.max(0, decodeEnd - visionStart - ortNanos),
+                Math.max(0, end - visionStart - ortNanos),
                 Math.max(0, decodeEnd - decodeStart - decodeOrtNanos));
-        return new Answer(text, generated.stream().map(Long::intValue).toList(),
-                java.util.Arrays.stream(ids).mapToObj(id -> (int) id).toList(),
+        return new Answer(text, Arrays.stream(tokens).mapToObj(id -> (int) id).toList(),
+                Arrays.stream(ids).mapToObj(id -> (int) id).toList(),
                 pre == null ? 0 : pre.tiles(), visual, timings);
     }
 
@@ -291,7 +301,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             Prompt prompt = promptBuilder.build(question, visual);
             int hidden = manifest.decoder().hiddenSize();
             float[] imageTokens = pre == null ? null : gather(vision.encode(pre), pre.tokenOrder(), hidden);
-            long[] ids = java.util.Arrays.copyOf(prompt.ids(), prompt.ids().length + continuation.length);
+            long[] ids = Arrays.copyOf(prompt.ids(), prompt.ids().length + continuation.length);
             System.arraycopy(continuation, 0, ids, prompt.ids().length, continuation.length);
             FloatBuffer embeds = embedPrompt(ids, prompt.placeholderPositions(), imageTokens);
             decoder.reset(ids.length, ids.length);
@@ -305,6 +315,15 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on " + manifest.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    private boolean isEos(int id) {
+        for (long eos : eosIds) {
+            if (eos == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int argmax(FloatBuffer values, int offset, int count) {

@@ -6,8 +6,8 @@ import java.util.List;
  * Wall-clock time of each phase of one answer, in nanoseconds. {@code decodeStepsNanos}
  * holds one entry per generated token after the first (the first comes from the prefill).
  * {@code outsideOrtNanos} is the time spent in Java between ONNX Runtime calls, from the
- * start of the vision phase to the last decode step; {@code decodeOutsideOrtNanos} is the
- * part of it inside the decode loop.
+ * start of the vision phase to the end of the answer, detokenization included;
+ * {@code decodeOutsideOrtNanos} is the part of it inside the decode loop.
  *
  * @param preprocessNanos image decoding, resizing, normalization and prompt tokenization
  * @param visionNanos the vision graph, with its input and output copies

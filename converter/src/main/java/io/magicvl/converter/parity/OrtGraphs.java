@@ -30,6 +30,8 @@ public final class OrtGraphs {
             // Parity runs each graph a few times only: no arena or memory patterns to keep around.
             options.setCPUArenaAllocator(false);
             options.setMemoryPatternOptimization(false);
+            // MatMul weight pre-packing keeps a second copy of every matrix; parity does not need the speed.
+            options.addConfigEntry("session.disable_prepacking", "1");
             return ENV.createSession(model.toString(), options);
         }
     }

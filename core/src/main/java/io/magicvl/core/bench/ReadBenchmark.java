@@ -59,11 +59,13 @@ public final class ReadBenchmark {
      * @param peakHeapBytes sum of the peak usage of the heap memory pools
      * @param maxHeapBytes the heap limit ({@code -Xmx})
      * @param digest SHA-256 over the per-tensor SHA-256 values in name order (empty without hashing)
+     * @param readCpuSeconds CPU time of this process during the magicvl read, or -1 where unavailable
+     * @param catCpuSeconds CPU time of the second {@code cat} run, or -1 where /proc is unavailable
      */
     public record Result(String checkpoint, int files, long fileBytes, int tensors, long tensorBytes, int threads,
             boolean hashed, double catFirstSeconds, double readSeconds, double catSeconds, double readGbPerSecond,
             double catGbPerSecond, double slowdownVsCat, long peakRssBytes, long peakHeapBytes, long maxHeapBytes,
-            String digest) {}
+            String digest, double readCpuSeconds, double catCpuSeconds) {}
 
     /**
      * Runs the benchmark on the checkpoint in {@code folder} with {@code threads} readers, each
@@ -79,15 +81,21 @@ public final class ReadBenchmark {
             LOG.info("cat {} files ({} MB), first run", files.size(), fileBytes / 1_000_000);
             double catFirst = timeCat(files);
             LOG.info("Reading {} tensors with {} thread(s){}", checkpoint.tensors().size(), threads, hash ? " and SHA-256" : "");
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             String digest = readAll(checkpoint, threads, hash, bufferBytes);
             double read = (System.nanoTime() - start) / 1e9;
+            long cpuEnd = processCpuNanos();
+            double readCpu = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
             LOG.info("cat, second run");
+            double childCpuStart = childrenCpuSeconds();
             double cat = timeCat(files);
+            double childCpuEnd = childrenCpuSeconds();
+            double catCpu = childCpuStart < 0 || childCpuEnd < 0 ? -1 : childCpuEnd - childCpuStart;
             long tensorBytes = checkpoint.tensors().stream().mapToLong(TensorInfo::byteSize).sum();
             return new Result(folder.toString(), files.size(), fileBytes, checkpoint.tensors().size(), tensorBytes, threads,
                     hash, catFirst, read, cat, tensorBytes / read / 1e9, fileBytes / cat / 1e9, read / cat, peakRss(),
-                    peakHeap(), Runtime.getRuntime().maxMemory(), digest);
+                    peakHeap(), Runtime.getRuntime().maxMemory(), digest, readCpu, catCpu);
         }
     }
 
@@ -180,6 +188,30 @@ public final class ReadBenchmark {
             LOG.debug("Cannot read /proc/self/status: {}", e.toString());
         }
         return -1;
+    }
+
+    /** Returns the CPU time of this process in nanoseconds, or -1. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the user and system time of this process's waited-for children in seconds
+     * ({@code cutime + cstime} of /proc/self/stat, in Linux's fixed 100 ticks per second), or -1.
+     */
+    static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot read /proc/self/stat: {}", e.toString());
+            return -1;
+        }
     }
 
     private static long peakHeap() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -166,6 +167,7 @@ public final class OutputPaths {
         try {
             Files.createDirectories(absolute.getParent());
             Path temporary = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+            setShareablePermissions(temporary);
             UNFINISHED.add(temporary);
             return temporary;
         } catch (IOException e) {
@@ -209,6 +211,7 @@ public final class OutputPaths {
             Files.createDirectories(absolute.getParent());
             Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             Files.write(temporary, bytes);
+            setShareablePermissions(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -217,6 +220,19 @@ public final class OutputPaths {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
         }
+    }
+
+    /**
+     * Gives a file mode 0644 and a folder mode 0755 on POSIX file systems. Temporary files and
+     * folders are created private (0600 and 0700), which outputs meant for other users and
+     * for bundles must not keep.
+     */
+    public static void setShareablePermissions(Path path) throws IOException {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        String mode = Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--";
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
     }
 
     /** Deletes a file or a folder tree; a missing path is not an error. */

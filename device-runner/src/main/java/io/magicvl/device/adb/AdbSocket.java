@@ -5,13 +5,19 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to an adb server speaking the smart-socket protocol: requests are four hex
@@ -23,13 +29,55 @@ public final class AdbSocket implements Closeable {
     private final DataInputStream in;
     private final OutputStream out;
 
-    private AdbSocket(Socket socket) throws IOException {
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "adb-write-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private AdbSocket(Socket socket, Duration writeTimeout) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.out = new BufferedOutputStream(new StallGuard(socket, socket.getOutputStream(), writeTimeout), 65536);
     }
 
-    /** Connects to {@code address} with the given connect and read timeouts. */
+    /** Closes the socket when one write to it takes longer than the timeout. */
+    private static final class StallGuard extends FilterOutputStream {
+        private final Socket socket;
+        private final long timeoutMillis;
+
+        StallGuard(Socket socket, OutputStream out, Duration timeout) {
+            super(out);
+            this.socket = socket;
+            this.timeoutMillis = timeout.toMillis();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ScheduledFuture<?> alarm = WATCHDOG.schedule(this::abort, timeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                out.write(bytes, offset, length);
+            } catch (SocketException e) {
+                throw new IOException("adb write stalled or failed after " + timeoutMillis + " ms: " + e.getMessage(), e);
+            } finally {
+                alarm.cancel(false);
+            }
+        }
+
+        private void abort() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing is the whole point; a second failure changes nothing.
+            }
+        }
+    }
+
+    /**
+     * Connects to {@code address} with the given connect and read timeouts. A write that
+     * stalls for longer than the read timeout (the server stopped reading) closes the socket,
+     * so the writer fails instead of blocking forever.
+     */
     public static AdbSocket open(AdbServerAddress address, Duration connectTimeout, Duration readTimeout)
             throws IOException {
         Socket socket = new Socket();
@@ -37,7 +85,7 @@ public final class AdbSocket implements Closeable {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            return new AdbSocket(socket);
+            return new AdbSocket(socket, readTimeout.isZero() ? Duration.ofMinutes(10) : readTimeout);
         } catch (IOException e) {
             socket.close();
             throw new IOException("Cannot reach the adb server at " + address + " (" + e.getMessage()

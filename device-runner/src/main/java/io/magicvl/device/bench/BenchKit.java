@@ -12,14 +12,15 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark program for JVM devices: a folder of jars started with {@code java -cp 'kit/*'
- * io.magicvl.device.bench.BenchMain}. It is assembled from this JVM's class path (the
+ * The benchmark program for JVM devices: a folder of jars with a runnable launcher jar, started
+ * with {@code java -jar kit/magicvl-bench.jar}. It is assembled from this JVM's class path (the
  * device-runner, runtime and ONNX Runtime jars and their dependencies), so it is exactly the
  * code that runs here. Class folders (a development build) become jars with fixed timestamps,
  * so their hashes stay stable and the push can skip them when unchanged.
@@ -58,8 +59,35 @@ public final class BenchKit {
                 }
             }
         }
+        writeLauncher(kitDir);
         LOG.debug("bench kit assembled in {}", kitDir);
         return kitDir;
+    }
+
+    /** Name of the runnable jar: {@code java -jar kit/magicvl-bench.jar ARGS} starts {@link BenchMain}. */
+    public static final String LAUNCHER = "magicvl-bench.jar";
+
+    /** Writes the runnable jar, whose manifest names the main class and the other jars of the kit. */
+    private static void writeLauncher(Path kitDir) throws IOException {
+        List<String> jars;
+        try (Stream<Path> list = Files.list(kitDir)) {
+            jars = list.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".jar") && !name.equals(LAUNCHER))
+                    .sorted()
+                    .toList();
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, BenchMain.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", jars));
+        try (OutputStream out = Files.newOutputStream(kitDir.resolve(LAUNCHER));
+                JarOutputStream jar = new JarOutputStream(out)) {
+            ZipEntry entry = new ZipEntry(JarFile.MANIFEST_NAME);
+            entry.setLastModifiedTime(FIXED_TIME);
+            jar.putNextEntry(entry);
+            manifest.write(jar);
+            jar.closeEntry();
+        }
     }
 
     private static void addWithManifestClassPath(Path entry, Set<Path> entries) {

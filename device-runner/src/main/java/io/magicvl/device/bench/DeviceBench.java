@@ -235,8 +235,8 @@ public final class DeviceBench {
             for (String arg : launcher.jvmArgs()) {
                 command.append(' ').append(DeviceTransport.quote(arg));
             }
-            command.append(" -Djava.awt.headless=true -cp ").append(DeviceTransport.quote(base + "/kit/*"))
-                    .append(' ').append(MAIN_CLASS);
+            command.append(" -Djava.awt.headless=true -jar ")
+                    .append(DeviceTransport.quote(base + "/kit/" + BenchKit.LAUNCHER));
         }
         for (String arg : arguments.toArgs()) {
             command.append(' ').append(DeviceTransport.quote(arg));

@@ -132,6 +132,52 @@ class DeviceBenchTest {
     }
 
     @Test
+    void persistentThrottlingFailsAfterRetries() throws Exception {
+        assumeTrue(device != null, "/usr/bin/adb is not installed");
+        Path status = device.sandbox().map(DeviceSandbox.THERMAL_STATUS);
+        BenchListener alwaysHot = new BenchListener() {
+            @Override
+            public void attemptStarting(String model, int run, int attempt) {
+                write(status, "4\n");
+            }
+
+            @Override
+            public void attemptFinished(String model, int run, int attempt, boolean valid) {
+                write(status, "0\n");
+            }
+        };
+        Path out = temp.resolve("hot-report");
+        DeviceProfile profile = profile("hot-test", "android", "");
+        MagicvlException error = assertThrows(MagicvlException.class, () -> new DeviceBench(
+                new AdbTransport(server.client(), device.serial()),
+                new BenchOptions(candidate, null, profile, out, 1, null, null, false), alwaysHot).run());
+
+        assertTrue(error.getMessage().contains("throttled on all 2 attempts"), error.getMessage());
+        assertTrue(error.getMessage().contains("thermal status 4 (critical)"), error.getMessage());
+        assertEquals("incomplete", Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("status").asText());
+    }
+
+    @Test
+    void hotDeviceTimesOutBeforeRun() throws Exception {
+        assumeTrue(device != null, "/usr/bin/adb is not installed");
+        Path status = device.sandbox().map(DeviceSandbox.THERMAL_STATUS);
+        write(status, "3\n");
+        try {
+            Path file = temp.resolve("cooldown.yaml");
+            Files.writeString(file, "os: android\nlauncher:\n  kind: java\nthermal:\n  cooldown_timeout_s: 1\n"
+                    + "  poll_interval_ms: 200\nprotocol:\n  images: [128x128]\n");
+            MagicvlException error = assertThrows(MagicvlException.class, () -> new DeviceBench(
+                    new AdbTransport(server.client(), device.serial()),
+                    new BenchOptions(candidate, null, DeviceProfiles.load(file), temp.resolve("cooldown-report"), 1, null,
+                            null, false), BenchListener.NONE).run());
+            assertTrue(error.getMessage().contains("did not cool down within 1 s"), error.getMessage());
+            assertTrue(error.getMessage().contains("thermal status 3 (severe)"), error.getMessage());
+        } finally {
+            write(status, "0\n");
+        }
+    }
+
+    @Test
     void deviceDisappearingKeepsPartialResults() throws Exception {
         assumeTrue(AdbTestServer.adbAvailable(), "/usr/bin/adb is not installed");
         LoopbackDevice vanishing = LoopbackDevice.start(0, temp.resolve("vanishing"));

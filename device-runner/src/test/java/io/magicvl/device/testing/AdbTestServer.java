@@ -36,9 +36,16 @@ public final class AdbTestServer implements AutoCloseable {
         return server;
     }
 
-    /** Returns whether the adb binary is installed. */
+    /**
+     * Returns whether Debian's adb is installed. Under CI ({@code CI=true}) a missing adb is an
+     * error rather than a reason to skip, because {@code .ci/run} installs it.
+     */
     public static boolean adbAvailable() {
-        return Files.isExecutable(Path.of("/usr/bin/adb"));
+        boolean installed = Files.isExecutable(Path.of("/usr/bin/adb"));
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("/usr/bin/adb is missing under CI: install it with apt-get install -y adb");
+        }
+        return installed;
     }
 
     public int port() {

@@ -51,6 +51,11 @@ public final class ComponentInputs {
 
     private ComponentInputs() {}
 
+    /** Returns inputs for no component, for runs that neither calibrate nor measure error. */
+    public static ComponentInputs none() {
+        return new ComponentInputs();
+    }
+
     /** Returns the feeds of {@code component}, or an empty list. */
     public List<Map<String, GraphRunner.Input>> feeds(String component) {
         return feeds.getOrDefault(component, List.of());

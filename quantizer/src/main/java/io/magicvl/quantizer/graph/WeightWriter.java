@@ -42,67 +42,81 @@ final class WeightWriter {
     Written blockWiseColumns(TensorProto weight, BlockQuantizer quantizer) {
         int k = Math.toIntExact(weight.getDims(0));
         int n = Math.toIntExact(weight.getDims(1));
-        int stripe = Math.max(1, Math.min(n, CHUNK_ELEMENTS / k));
-        return blockWise(weight, quantizer, k, n, stripe, false);
+        // Whole blocks of rows are contiguous in the file, so the input is read sequentially.
+        // The packed result (K x N x bits / 8 bytes) is kept until the end because its layout is
+        // by column.
+        int blockSize = quantizer.blockSize();
+        int rowsPerChunk = Math.max(blockSize, CHUNK_ELEMENTS / n / blockSize * blockSize);
+        BlockQuantized target = quantizer.allocate(k, n);
+        ErrorStats error = new ErrorStats();
+        float[] chunk = new float[Math.min(k, rowsPerChunk) * n];
+        for (int r0 = 0; r0 < k; r0 += rowsPerChunk) {
+            int count = Math.min(rowsPerChunk, k - r0);
+            data.readFloats(weight, (long) r0 * n, chunk, 0, count * n);
+            quantizer.quantizeRows(chunk, r0, count, target, error);
+        }
+
+        String name = weight.getName();
+        int blocks = target.blocksPerColumn();
+        List<TensorProto> initializers = new ArrayList<>();
+        ExternalDataWriter.Appender packed = writer.begin(name + "_Q" + quantizer.bits(),
+                TensorProto.DataType.UINT8_VALUE, new long[] {n, blocks, target.blobSize()});
+        packed.write(ByteBuffer.wrap(target.packed()));
+        initializers.add(packed.finish());
+        initializers.add(writer.put(name + "_scales", TensorProto.DataType.FLOAT, new long[] {(long) n * blocks},
+                floatBytes(target.scales())));
+        long bytes = target.packed().length + target.scales().length * 4L;
+        if (target.zeroPoints() != null) {
+            initializers.add(writer.put(name + "_zero_points", TensorProto.DataType.UINT8,
+                    new long[] {target.zeroPoints().length}, target.zeroPoints()));
+            bytes += target.zeroPoints().length;
+        }
+        return new Written(initializers, error, bytes);
     }
 
     /**
      * Writes table {@code weight} [rows, D] block-quantized along D, in the GatherBlockQuantized
-     * layout (the same bytes as MatMulNBits with one output channel per row).
+     * layout (the same bytes as MatMulNBits with one output channel per row):
+     * {@code <name>_Q<bits>} [rows, D * bits / 8], {@code <name>_scales} [rows, blocks] and, when
+     * asymmetric, {@code <name>_zero_points} [rows, bytes per row].
      */
     Written blockWiseRows(TensorProto weight, BlockQuantizer quantizer) {
         int rows = Math.toIntExact(weight.getDims(0));
         int d = Math.toIntExact(weight.getDims(1));
         int chunk = Math.max(1, Math.min(rows, CHUNK_ELEMENTS / d));
-        return blockWise(weight, quantizer, d, rows, chunk, true);
-    }
-
-    private Written blockWise(TensorProto weight, BlockQuantizer quantizer, int k, int n, int stripe, boolean rowMajorChannels) {
         String name = weight.getName();
         int bits = quantizer.bits();
-        int blocks = BlockQuantized.blocksPerColumn(k, quantizer.blockSize());
+        int blocks = BlockQuantized.blocksPerColumn(d, quantizer.blockSize());
         int blob = quantizer.blockSize() * bits / 8;
-        float[] scales = new float[n * blocks];
-        int zeroPointBytesPerChannel = BlockQuantized.zeroPointBytes(1, blocks, bits);
-        byte[] zeroPoints = quantizer.symmetric() ? null : new byte[n * zeroPointBytesPerChannel];
+        float[] scales = new float[rows * blocks];
+        int zeroPointBytesPerRow = BlockQuantized.zeroPointBytes(1, blocks, bits);
+        byte[] zeroPoints = quantizer.symmetric() ? null : new byte[rows * zeroPointBytesPerRow];
         ErrorStats error = new ErrorStats();
-        long[] packedDims = rowMajorChannels ? new long[] {n, (long) blocks * blob} : new long[] {n, blocks, blob};
-        ExternalDataWriter.Appender packed = writer.begin(name + "_Q" + bits, TensorProto.DataType.UINT8_VALUE, packedDims);
-        float[] slice = new float[k * stripe];
-        float[] columns = new float[k * stripe];
-        for (int n0 = 0; n0 < n; n0 += stripe) {
-            int width = Math.min(stripe, n - n0);
-            if (rowMajorChannels) {
-                // rows n0 .. n0 + width of the table, transposed into [D, width] columns
-                data.readFloats(weight, (long) n0 * k, slice, 0, width * k);
-                for (int r = 0; r < width; r++) {
-                    for (int c = 0; c < k; c++) {
-                        columns[c * width + r] = slice[r * k + c];
-                    }
-                }
-            } else {
-                data.readBlock(weight, 0, k, n0, n0 + width, columns);
-            }
-            float[] original = width == stripe ? columns : java.util.Arrays.copyOf(columns, k * width);
-            BlockQuantized quantized = quantizer.quantize(original, k, width);
-            error.add(original, quantized.dequantize());
+        ExternalDataWriter.Appender packed = writer.begin(name + "_Q" + bits, TensorProto.DataType.UINT8_VALUE,
+                new long[] {rows, (long) blocks * blob});
+        float[] values = new float[d * chunk];
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int count = Math.min(chunk, rows - r0);
+            data.readFloats(weight, (long) r0 * d, values, 0, count * d);
+            float[] slice = count == chunk ? values : java.util.Arrays.copyOf(values, count * d);
+            BlockQuantized quantized = quantizer.quantizeChannels(slice, d, count);
+            error.add(slice, 0, quantized.dequantizeChannels(), 0, count * d);
             packed.write(ByteBuffer.wrap(quantized.packed()));
-            System.arraycopy(quantized.scales(), 0, scales, n0 * blocks, width * blocks);
+            System.arraycopy(quantized.scales(), 0, scales, r0 * blocks, count * blocks);
             if (zeroPoints != null) {
-                System.arraycopy(quantized.zeroPoints(), 0, zeroPoints, n0 * zeroPointBytesPerChannel,
-                        width * zeroPointBytesPerChannel);
+                System.arraycopy(quantized.zeroPoints(), 0, zeroPoints, r0 * zeroPointBytesPerRow,
+                        count * zeroPointBytesPerRow);
             }
         }
+
         List<TensorProto> initializers = new ArrayList<>();
         initializers.add(packed.finish());
-        long[] scaleDims = rowMajorChannels ? new long[] {n, blocks} : new long[] {(long) n * blocks};
-        initializers.add(writer.put(name + "_scales", TensorProto.DataType.FLOAT, scaleDims, floatBytes(scales)));
-        long bytes = (long) n * blocks * blob + scales.length * 4L;
+        initializers.add(writer.put(name + "_scales", TensorProto.DataType.FLOAT, new long[] {rows, blocks},
+                floatBytes(scales)));
+        long bytes = (long) rows * blocks * blob + scales.length * 4L;
         if (zeroPoints != null) {
-            long[] zeroPointDims = rowMajorChannels
-                    ? new long[] {n, zeroPointBytesPerChannel}
-                    : new long[] {zeroPoints.length};
-            initializers.add(writer.put(name + "_zero_points", TensorProto.DataType.UINT8, zeroPointDims, zeroPoints));
+            initializers.add(writer.put(name + "_zero_points", TensorProto.DataType.UINT8,
+                    new long[] {rows, zeroPointBytesPerRow}, zeroPoints));
             bytes += zeroPoints.length;
         }
         return new Written(initializers, error, bytes);
@@ -138,10 +152,12 @@ final class WeightWriter {
                 }
             }
         }
+
         float[] scales = new float[channels];
         for (int c = 0; c < channels; c++) {
             scales[c] = absMax[c] / range.maxLevel();
         }
+
         ChannelQuantizer quantizer = new ChannelQuantizer(range);
         TensorProto.DataType type = range.signed() ? TensorProto.DataType.INT8 : TensorProto.DataType.UINT8;
         ExternalDataWriter.Appender values = writer.begin(name + "_quantized", type.getNumber(), dims);
@@ -163,6 +179,7 @@ final class WeightWriter {
             error.add(buffer, 0, dequantizedChunk, 0, count * rowLength);
             values.write(ByteBuffer.wrap(quantizedChunk, 0, count * rowLength));
         }
+
         List<TensorProto> initializers = new ArrayList<>();
         initializers.add(values.finish());
         initializers.add(writer.put(name + "_scale", TensorProto.DataType.FLOAT, new long[] {channels},

@@ -58,6 +58,35 @@ public record BlockQuantized(
         return (block & 1) == 0 ? b & 0x0F : b >>> 4;
     }
 
+    /** Returns the dequantized weight as [N, K]: the K values of each output channel contiguous. */
+    public float[] dequantizeChannels() {
+        float[] out = new float[k * n];
+        int blocks = blocksPerColumn();
+        int blob = blobSize();
+        for (int nn = 0; nn < n; nn++) {
+            for (int block = 0; block < blocks; block++) {
+                float scale = scales[nn * blocks + block];
+                int zeroPoint = zeroPoint(nn, block);
+                int offset = (nn * blocks + block) * blob;
+                int start = block * blockSize;
+                int end = Math.min(k, start + blockSize);
+                int outBase = nn * k;
+                for (int kk = start; kk < end; kk++) {
+                    int inBlock = kk - start;
+                    int level;
+                    if (bits == 8) {
+                        level = packed[offset + inBlock] & 0xFF;
+                    } else {
+                        int b = packed[offset + (inBlock >> 1)] & 0xFF;
+                        level = (inBlock & 1) == 0 ? b & 0x0F : b >>> 4;
+                    }
+                    out[outBase + kk] = (level - zeroPoint) * scale;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Returns the dequantized weight as [K, N] row-major, the reference for what the operator computes. */
     public float[] dequantize() {
         float[] out = new float[k * n];

@@ -35,6 +35,17 @@ public final class ErrorStats {
         add(reference, 0, approx, 0, reference.length);
     }
 
+    /** Adds sums computed elsewhere over {@code pairs} pairs: sum r^2, sum (a - r)^2, sum r a, sum a^2 and max |a - r|. */
+    public void addTotals(double signalSum, double noiseSum, double dotSum, double approxSum, double maxAbsError,
+            long pairs) {
+        signal += signalSum;
+        noise += noiseSum;
+        dot += dotSum;
+        approxEnergy += approxSum;
+        maxAbs = Math.max(maxAbs, maxAbsError);
+        count += pairs;
+    }
+
     /** Adds everything {@code other} accumulated. */
     public void merge(ErrorStats other) {
         signal += other.signal;

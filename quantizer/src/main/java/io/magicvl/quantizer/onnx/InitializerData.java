@@ -92,6 +92,10 @@ public final class InitializerData implements AutoCloseable {
     public void readBlock(TensorProto tensor, int k0, int k1, int n0, int n1, float[] dst) {
         long columns = tensor.getDims(1);
         int width = n1 - n0;
+        if (width == columns) {
+            readFloats(tensor, k0 * columns, dst, 0, (k1 - k0) * width);
+            return;
+        }
         for (int k = k0; k < k1; k++) {
             readFloats(tensor, k * columns + n0, dst, (k - k0) * width, width);
         }

@@ -138,6 +138,16 @@ class QuantizePlanTest {
     }
 
     @Test
+    void bundledRecipesHaveValidSections() {
+        for (String name : new String[] {"magicvl-nano.yaml", "magicvl-2b.yaml"}) {
+            java.nio.file.Path file = io.magicvl.core.testing.TestPaths.repoRoot().resolve("recipes").resolve(name);
+            QuantizeRecipe recipe = QuantizeRecipe.of(io.magicvl.core.recipe.Recipe.load(file));
+            assertEquals(SchemeKind.INT4_WEIGHT, recipe.plan()
+                    .schemeFor("decoder", "language_model.model.layers.0.mlp.up_proj.weight", Role.LINEAR).kind(), name);
+        }
+    }
+
+    @Test
     void overrideWithoutPatternIsRejected() {
         String message = error("overrides: [{scheme: fp32}]");
         assertTrue(message.contains("quantize.overrides[0].pattern"), message);

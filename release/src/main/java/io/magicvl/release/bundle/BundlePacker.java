@@ -61,6 +61,7 @@ public final class BundlePacker {
         }
         try {
             write(exportDir, names, temporary);
+            makeReadable(temporary);
             String sha256 = Sha256.ofFile(temporary);
             OutputPaths.moveIntoPlace(temporary, bundle, force);
             LOG.info("Packed {} entries of {} into {} ({} bytes, sha256 {})",
@@ -74,6 +75,13 @@ public final class BundlePacker {
             } catch (IOException e) {
                 LOG.warn("Cannot delete the temporary file {}: {}", temporary, e.toString());
             }
+        }
+    }
+
+    /** Gives the bundle mode 0644: temporary files are created owner-only, but a bundle is for sharing. */
+    private static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -35,6 +35,10 @@ final class HtmlReport {
                             .append(escape(gate.explanation()));
                 }
             }
+        } else if (json.get("bundle") instanceof Map<?, ?> bundle) {
+            html.append(": bundle <a href=\"").append(escape(String.valueOf(bundle.get("file")))).append("\">")
+                    .append(escape(String.valueOf(bundle.get("file")))).append("</a>, sha256 <code>")
+                    .append(escape(String.valueOf(bundle.get("sha256")))).append("</code>");
         } else if (result.stoppedAfter() != null) {
             html.append(": stopped after step <strong>").append(escape(result.stoppedAfter()))
                     .append("</strong> as asked; continue with <code>--resume</code>.");

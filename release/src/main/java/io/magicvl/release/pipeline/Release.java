@@ -1,5 +1,7 @@
 package io.magicvl.release.pipeline;
 
+import io.magicvl.core.io.OutputPaths;
+import io.magicvl.release.steps.Preflight;
 import java.nio.file.Path;
 
 /** Entry point of {@code magicvl release}: loads the recipe, plans the steps and runs them. */
@@ -13,6 +15,9 @@ public final class Release {
      */
     public static ReleaseResult run(ReleaseOptions options) {
         RecipeFile recipe = RecipeFile.load(options.recipe());
+        Preflight.check(recipe, options.stopAfter());
+        // --force deletes the output folder, so it must not contain the recipe or the checkpoint.
+        OutputPaths.checkSeparate(options.outDir(), recipe.path(), CheckpointLocator.locate(recipe, options.checkpoint()));
         return new ReleaseRunner(ReleasePlan.forRecipe(recipe)).run(options, recipe);
     }
 

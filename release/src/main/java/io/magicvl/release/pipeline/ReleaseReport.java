@@ -51,6 +51,7 @@ public final class ReleaseReport {
         json.put("stopped_at", failure == null ? null : failure.name());
         json.put("stopped_after", result.stoppedAfter());
         json.put("failure", failure == null ? null : failure.record().message());
+        json.put("bundle", result.passed() ? bundleOf(result) : null);
 
         List<Map<String, Object>> steps = new ArrayList<>();
         for (ReleaseResult.StepOutcome step : result.steps()) {
@@ -73,6 +74,20 @@ public final class ReleaseReport {
         json.put("steps", steps);
         json.put("gates", result.gates());
         return json;
+    }
+
+    /** Returns the published bundle's file name and SHA-256 from the pack step's summary. */
+    private static Map<String, Object> bundleOf(ReleaseResult result) {
+        for (ReleaseResult.StepOutcome step : result.steps()) {
+            if (step.name().equals("pack") && step.record() != null && step.record().summary().containsKey("bundle")) {
+                Map<String, Object> bundle = new LinkedHashMap<>();
+                bundle.put("file", step.record().summary().get("bundle"));
+                bundle.put("sha256", step.record().summary().get("sha256"));
+                bundle.put("size", step.record().summary().get("size"));
+                return bundle;
+            }
+        }
+        return null;
     }
 
     /** Returns {@code passed}, {@code failed}, or {@code incomplete} when stopped early on request. */

@@ -124,6 +124,9 @@ public final class ReleaseRunner {
         if (resume) {
             StepRecord previous = readRecord(dir);
             String reason = reuseProblem(previous, inputs, dir);
+            if (reason == null && !callOutsideOutputsIntact(step, context)) {
+                reason = "outputs it wrote outside its folder are missing or changed";
+            }
             if (reason == null) {
                 LOG.info("{}: skipped, finished before with the same inputs (inputs sha256 {})", label, inputs.substring(0, 12));
                 return new ReleaseResult.StepOutcome(index, step.name(), dir, previous, true);
@@ -176,6 +179,16 @@ public final class ReleaseRunner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Step " + step.name() + " cannot hash its inputs", e);
+        }
+    }
+
+    private static boolean callOutsideOutputsIntact(ReleaseStep step, StepContext context) {
+        try {
+            return step.outsideOutputsIntact(context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Step " + step.name() + " cannot check its outputs", e);
         }
     }
 

@@ -16,6 +16,14 @@ public interface ReleaseStep {
     String inputsHash(StepContext context) throws Exception;
 
     /**
+     * Returns whether outputs the step wrote outside its own folder are still in place, so
+     * {@code --resume} may reuse it; the runner checks the files inside the folder itself.
+     */
+    default boolean outsideOutputsIntact(StepContext context) throws Exception {
+        return true;
+    }
+
+    /**
      * Runs the step. A check or gate that fails is returned as a failed result; exceptions
      * are for invalid input and bugs.
      */

@@ -52,7 +52,7 @@ public final class AuditStep implements ReleaseStep {
                     + (first.tensor() == null ? "" : " " + first.tensor()) + ": " + first.message(), List.of(),
                     "audit.html", summary);
         }
-        return StepResult.passed(report.stages().size() + " stages, no violation, " + report.warnings().size()
+        return StepResult.passed(report.stages().size() + " stage(s), no violation, " + report.warnings().size()
                 + " warning(s)", "audit.html", summary);
     }
 

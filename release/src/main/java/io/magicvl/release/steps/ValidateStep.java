@@ -2,6 +2,7 @@ package io.magicvl.release.steps;
 
 import io.magicvl.core.MagicvlException;
 import io.magicvl.release.pipeline.InputsHash;
+import io.magicvl.release.pipeline.RecipeFile;
 import io.magicvl.release.pipeline.ReleaseStep;
 import io.magicvl.release.pipeline.StepContext;
 import io.magicvl.release.pipeline.StepResult;
@@ -15,6 +16,7 @@ import io.magicvl.validator.run.RunResult;
 import io.magicvl.validator.run.Shard;
 import io.magicvl.validator.run.ValidationRun;
 import io.magicvl.validator.score.ScoringMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,10 +97,27 @@ public final class ValidateStep implements ReleaseStep {
     }
 
     static ValidateSection section(StepContext context) {
-        ValidateSection section = context.recipe().section("validate", ValidateSection.class);
+        return section(context.recipe());
+    }
+
+    /** Reads and checks the recipe's validate section: present, with existing benchmark files. */
+    static ValidateSection section(RecipeFile recipe) {
+        ValidateSection section = recipe.section("validate", ValidateSection.class);
         if (section == null || section.benchmarks().isEmpty()) {
-            throw MagicvlException.invalidInput("Recipe " + context.recipe().path()
+            throw MagicvlException.invalidInput("Recipe " + recipe.path()
                     + " has no validate.benchmarks; list the benchmark sets to run (see docs/recipes.md)");
+        }
+        for (int i = 0; i < section.benchmarks().size(); i++) {
+            ValidateSection.Benchmark benchmark = section.benchmarks().get(i);
+            Path data = recipe.resolve(benchmark.data());
+            if (!Files.isRegularFile(data)) {
+                throw recipe.recipe().invalid("validate.benchmarks[" + i + "].data", "benchmark file not found: "
+                        + data + ". Put the " + benchmark.bench() + " files there or change the path in the recipe.");
+            }
+            if (benchmark.images() != null && !Files.isDirectory(recipe.resolve(benchmark.images()))) {
+                throw recipe.recipe().invalid("validate.benchmarks[" + i + "].images", "image folder not found: "
+                        + recipe.resolve(benchmark.images()) + ".");
+            }
         }
         return section;
     }

@@ -31,6 +31,15 @@ public final class VerifyStep implements ReleaseStep {
         return new InputsHash(name()).step(context.record("pack")).sha256();
     }
 
+    /** Checks that the published bundle is still the packed one. */
+    @Override
+    public boolean outsideOutputsIntact(StepContext context) throws IOException {
+        String bundleName = ReleaseSettings.of(context.recipe()).bundleName(context.recipe());
+        Path published = context.outDir().resolve(bundleName);
+        return Files.isRegularFile(published)
+                && Files.mismatch(published, context.dirOf("pack").resolve(bundleName)) == -1L;
+    }
+
     @Override
     public StepResult run(StepContext context) throws IOException {
         ReleaseSettings settings = ReleaseSettings.of(context.recipe());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magicvl.core.Json;
+import io.magicvl.core.testing.HeadlessChromium;
 import io.magicvl.core.testing.TestPaths;
 import io.magicvl.release.bundle.BundleVerifier;
 import io.magicvl.release.bundle.ExtractionLimits;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +48,15 @@ class NanoReleaseIT {
         for (JsonNode gate : summary.get("gates")) {
             assertTrue(gate.get("passed").asBoolean(), gate.toString());
         }
+
+        HeadlessChromium.Rendered page = HeadlessChromium.requireOrSkip().render(out.resolve(ReleaseReport.HTML),
+                tmp.resolve("browser"), 1300, 1000, Duration.ofSeconds(120));
+        assertTrue(page.dom().contains("Release <strong>PASSED</strong>"), page.dom());
+        assertTrue(page.dom().contains(summary.get("bundle").get("sha256").asText()), page.dom());
+        for (JsonNode gate : summary.get("gates")) {
+            assertTrue(page.dom().contains("<td>" + gate.get("name").asText() + "</td>"), gate.toString());
+        }
+        assertTrue(Files.size(page.screenshot()) > 1000, "screenshot is empty");
     }
 
     @Test
@@ -64,8 +75,9 @@ class NanoReleaseIT {
         assertFalse(result.passed());
         assertEquals("compare", result.firstFailure().name());
         Gate failed = result.gates().stream().filter(g -> !g.passed()).findFirst().orElseThrow();
-        assertTrue(failed.value() > failed.threshold(), failed.describe());
         assertEquals(2, failed.interval().size());
+        // The nano recipe's gates use the upper_bound rule: the interval's upper end decides.
+        assertTrue(failed.interval().get(1) > failed.threshold(), failed.describe());
         JsonNode summary = Json.MAPPER.readTree(out.resolve(ReleaseReport.JSON).toFile());
         assertEquals("compare", summary.get("stopped_at").asText());
         String junit = Files.readString(out.resolve(ReleaseReport.JUNIT));

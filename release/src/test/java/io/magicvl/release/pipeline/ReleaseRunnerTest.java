@@ -41,6 +41,8 @@ class ReleaseRunnerTest {
         assertTrue(BundleVerifier.verifyBundle(bundle, ExtractionLimits.defaults()).ok());
         JsonNode report = Json.MAPPER.readTree(out.resolve(ReleaseReport.JSON).toFile());
         assertEquals("passed", report.get("status").asText());
+        assertEquals("test.tar.zst", report.get("bundle").get("file").asText());
+        assertEquals(io.magicvl.release.bundle.Sha256.ofFile(bundle), report.get("bundle").get("sha256").asText());
         assertEquals("steps/1-convert/parity.html", report.get("steps").get(0).get("report").asText());
         assertEquals(1, report.get("gates").size());
         String junit = Files.readString(out.resolve(ReleaseReport.JUNIT));
@@ -127,6 +129,20 @@ class ReleaseRunnerTest {
 
         assertFalse(resumed.steps().get(0).reused());
         assertTrue(resumed.passed());
+    }
+
+    @Test
+    void resumeRepublishesDeletedBundle() throws IOException {
+        Path out = tmp.resolve("out");
+        RecipeFile recipe = recipe(1_000_000);
+        runner.run(options(out, false, null), recipe);
+        Files.delete(out.resolve("test.tar.zst"));
+
+        ReleaseResult resumed = runner.run(options(out, true, null), recipe);
+
+        assertTrue(resumed.steps().get(2).reused());
+        assertFalse(resumed.steps().get(3).reused());
+        assertEquals(-1L, Files.mismatch(out.resolve("steps/3-pack/test.tar.zst"), out.resolve("test.tar.zst")));
     }
 
     @Test

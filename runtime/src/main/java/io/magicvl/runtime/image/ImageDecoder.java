@@ -22,13 +22,18 @@ import javax.imageio.stream.ImageInputStream;
  * same values as Pillow's {@code Image.open(f).convert("RGB")}, with the JPEG EXIF
  * orientation applied.
  *
- * <p>Samples are read from the raster, never through {@code BufferedImage.getRGB}, because
+ * <p>8-bit PNGs without a palette or interlacing are decoded by {@link PngReader}, which
+ * gives the same bytes with less work; other files go through javax.imageio. Samples are read
+ * from the raster, never through {@code BufferedImage.getRGB}, because
  * that converts grey images through a linear colour space and changes their values. Palette
  * entries are used as stored; alpha is dropped without compositing, as Pillow does. Samples
  * with more than 8 bits keep their high byte, and samples with fewer bits are scaled to the
  * full 0..255 range.
  */
 public final class ImageDecoder {
+    private static final String PNG = "png";
+    private static final int HEAD_BYTES = 33;
+
     private ImageDecoder() {}
 
     /**
@@ -39,6 +44,10 @@ public final class ImageDecoder {
      */
     public static ImageHeader readHeader(Path file) {
         checkExists(file);
+        int[] pngSize = PngReader.size(readHead(file), HEAD_BYTES);
+        if (pngSize != null) {
+            return new ImageHeader(file, PNG, pngSize[0], pngSize[1], ExifOrientation.NORMAL);
+        }
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = readerFor(file, input);
             try {
@@ -66,6 +75,18 @@ public final class ImageDecoder {
     public static RgbImage decode(ImageHeader header, int subsampling) {
         Path file = header.file();
         checkExists(file);
+        if (subsampling == 1 && PNG.equals(header.format())) {
+            RgbImage png = PngReader.decode(readAll(file));
+            if (png != null) {
+                return png;
+            }
+        }
+        return decodeWithImageIo(header, subsampling);
+    }
+
+    /** Decodes like {@link #decode(ImageHeader, int)} through javax.imageio only. */
+    static RgbImage decodeWithImageIo(ImageHeader header, int subsampling) {
+        Path file = header.file();
         BufferedImage image;
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = readerFor(file, input);
@@ -90,6 +111,25 @@ public final class ImageDecoder {
     /** Decodes all of {@code file} at full resolution, upright. */
     public static RgbImage decode(Path file) {
         return decode(readHeader(file), 1);
+    }
+
+    /** Returns the first {@value #HEAD_BYTES} bytes of {@code file}, zero-padded when it is shorter. */
+    private static byte[] readHead(Path file) {
+        byte[] head = new byte[HEAD_BYTES];
+        try (InputStream in = Files.newInputStream(file)) {
+            in.readNBytes(head, 0, HEAD_BYTES);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        return head;
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
     }
 
     private static void checkExists(Path file) {

@@ -74,7 +74,11 @@ public final class ImagePreprocessor {
         int tile = spec.tileSize();
         int tiles = grid.tiles();
         float[] pixels = new float[tiles * 3 * tile * tile];
-        Arrays.fill(pixels, (float) spec.padValue());
+        float pad = (float) spec.padValue();
+        if (Float.floatToRawIntBits(pad) != 0) {
+            // A new array already holds +0.0 everywhere.
+            Arrays.fill(pixels, pad);
+        }
         for (int tileRow = 0; tileRow < grid.tileRows(); tileRow++) {
             for (int tileCol = 0; tileCol < grid.tileCols(); tileCol++) {
                 int index = tileRow * grid.tileCols() + tileCol;
