@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares a candidate run with a baseline run item by item: the delta of every metric with a",
-            "seeded bootstrap interval, McNemar's test, per-category deltas and the flipped items.",
+            "Compares a candidate validation run with a baseline run and applies the gates.",
+            "Item by item: the delta of every metric with a seeded bootstrap interval, McNemar's test,"
+                    + " per-category deltas and the flipped items.",
             "Gates come from a recipe's compare section or a standalone gates file; exit code 1 when one fails."
         })
 final class CompareCommand implements Callable<Integer> {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
         name = "convert",
         mixinStandardHelpOptions = true,
         description = {
-            "Exports a checkpoint to an export folder: vision.onnx, embed.onnx, decoder.onnx (+ .data),",
-            "tokenizer files, preprocess.json, genai_config.json and manifest.json.",
+            "Exports a checkpoint to an ONNX export folder and checks parity.",
+            "The folder holds vision.onnx, embed.onnx, decoder.onnx (+ .data), tokenizer files,"
+                    + " preprocess.json, genai_config.json and manifest.json.",
             "Every graph is then run in ONNX Runtime and compared with the plain-Java reference.",
             "Exit code 1 when parity fails; the folder is then kept as OUT.parity-failed for inspection."
         })

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
         name = "quantize",
         mixinStandardHelpOptions = true,
         description = {
-            "Quantizes the graphs of an export folder as the recipe's quantize section says (fp16, int8-weight,"
-                    + " int8-static, int4-weight per component, overrides by weight name) and writes a new export"
-                    + " folder whose manifest records each weight's scheme and error and each component's output error.",
+            "Quantizes an export folder as the recipe's quantize section says.",
+            "Schemes per component: fp16, int8-weight, int8-static, int4-weight, with overrides by weight name."
+                    + " The new export folder's manifest records each weight's scheme and error and each"
+                    + " component's output error.",
             "With --sensitivity it writes no export: it ranks layer groups by the output error each causes alone"
                     + " and, with --error-budget, writes recipe overrides that meet the budget."
         })

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Answers a question about an image with the ONNX graphs of an export folder (greedy decoding)",
-            "and prints the answer and the time of each phase."
+            "Answers a question about an image with an export folder.",
+            "Decoding is greedy; the answer and the time of each phase are printed."
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
