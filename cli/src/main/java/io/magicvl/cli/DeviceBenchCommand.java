@@ -54,7 +54,7 @@ final class DeviceBenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--runs", paramLabel = "N", description = "Runs per model (default: the profile's protocol.runs).")
-    int runs;
+    Integer runs;
 
     @Option(names = "--power-trace", paramLabel = "CSV",
             description = "External power monitor trace (time_s in Unix seconds, power_w) for energy.source csv.")
@@ -80,7 +80,10 @@ final class DeviceBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeviceProfile profile;
         Path baselineExport = baseline;
-        int runCount = runs;
+        if (runs != null && runs < 1) {
+            throw MagicvlException.invalidInput("--runs must be at least 1, got " + runs + ".");
+        }
+        int runCount = runs == null ? 0 : runs;
         Path trace = powerTrace;
         if (recipeFile != null) {
             Recipe recipe = Recipe.load(recipeFile);

@@ -149,4 +149,16 @@ class HostileInputTest {
         }
         return copy;
     }
+
+    @Test
+    void deviceBenchZeroRunsIsInvalid() throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Path profile = TestPaths.examples().resolveSibling("recipes/devices/local.yaml");
+
+        CommandRun run = CommandRun.of("device", "bench", export.toString(), "--out", dir.resolve("bench").toString(),
+                "--profile", profile.toString(), "--runs", "0");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--runs must be at least 1, got 0"), run.err());
+    }
 }

@@ -53,10 +53,10 @@ public record RuntimeOptions(
                     + Runtime.getRuntime().availableProcessors() + " here) or 0 (automatic).");
         }
         if (maxNewTokens < 1) {
-            throw MagicvlException.invalidInput("maxNewTokens must be at least 1, got " + maxNewTokens);
+            throw MagicvlException.invalidInput("The maximum number of new tokens (--max-new-tokens) must be at least 1, got " + maxNewTokens);
         }
         if (prefillChunkTokens < 0) {
-            throw MagicvlException.invalidInput("prefillChunkTokens must be 0 or positive, got " + prefillChunkTokens);
+            throw MagicvlException.invalidInput("The prefill piece size (--prefill-chunk) must be 0 or positive, got " + prefillChunkTokens);
         }
         optimizationLevel = optimizationLevel.toLowerCase(Locale.ROOT);
         executionProvider = executionProvider.toLowerCase(Locale.ROOT);

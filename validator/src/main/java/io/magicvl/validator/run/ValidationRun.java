@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magicvl.core.Json;
 import io.magicvl.core.MagicvlException;
 import io.magicvl.core.Toolchain;
+import io.magicvl.core.io.OutputPaths;
 import io.magicvl.runtime.Answer;
 import io.magicvl.runtime.PhaseTimings;
 import io.magicvl.runtime.VisionLanguageModel;
@@ -60,12 +61,22 @@ public final class ValidationRun {
         String exportSha = ExportHash.of(config.exportDir());
         List<BenchItem> selected = select(data);
         RunManifest manifest = manifestFor(data, exportSha, selected.size());
+        boolean newFolder = !Files.exists(config.outDir());
         prepareFolder(manifest);
 
         ImageResolver images = new ImageResolver(data, config.imagesDir(), config.outDir().resolve("tsv-images"));
         List<BenchItem> missing = selected.stream().filter(item -> !images.available(item)).toList();
         if (!missing.isEmpty()) {
-            reportMissing(missing, images);
+            try {
+                reportMissing(missing, images);
+            } catch (MagicvlException e) {
+                // A run that never started leaves no folder behind, so a corrected re-run is not
+                // rejected as a different run.
+                if (newFolder) {
+                    deleteQuietly(config.outDir());
+                }
+                throw e;
+            }
         }
 
         RunStats stats;
@@ -115,6 +126,14 @@ public final class ValidationRun {
                 selectedCount,
                 Toolchain.version() + " (" + Toolchain.commit() + ")",
                 List.of());
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            OutputPaths.deleteRecursively(folder);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the unused run folder {}: {}", folder, e.toString());
+        }
     }
 
     private void prepareFolder(RunManifest manifest) {
