@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes the three component graphs of a vision-language model: {@code vision.onnx},
@@ -32,35 +33,26 @@ public final class ComponentGraphs {
      */
     public static WrittenGraph writeVision(Path file, Weights weights, VisionFamily family, VisionSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
-        try (GraphBuilder graph = GraphBuilder.create(file, "vision")) {
-            family.graph(new Ops(graph, weights, matrixType), spec).build();
-            Path model = graph.save(metadata);
-            return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
-                    graph.externalDataSha256());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        return write(file, "vision", weights, matrixType, metadata, ops -> family.graph(ops, spec).build());
     }
 
     /** Writes the embedding graph ({@code input_ids} -> {@code inputs_embeds}) to {@code file}. */
     public static WrittenGraph writeEmbedding(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
-        try (GraphBuilder graph = GraphBuilder.create(file, "embed")) {
-            Ops ops = new Ops(graph, weights, matrixType);
-            EmbeddingGraph.build(ops, spec, family.embeddingName(spec));
-            Path model = graph.save(metadata);
-            return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
-                    graph.externalDataSha256());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        return write(file, "embed", weights, matrixType, metadata,
+                ops -> EmbeddingGraph.build(ops, spec, family.embeddingName(spec)));
     }
 
     /** Writes the decoder graph (KV cache, logits) to {@code file}. */
     public static WrittenGraph writeDecoder(Path file, Weights weights, DecoderFamily family, DecoderSpec spec,
             ElementType matrixType, Map<String, String> metadata) {
-        try (GraphBuilder graph = GraphBuilder.create(file, "decoder")) {
-            family.graph(new Ops(graph, weights, matrixType), spec).build();
+        return write(file, "decoder", weights, matrixType, metadata, ops -> family.graph(ops, spec).build());
+    }
+
+    private static WrittenGraph write(Path file, String graphName, Weights weights, ElementType matrixType,
+            Map<String, String> metadata, Consumer<Ops> body) {
+        try (GraphBuilder graph = GraphBuilder.create(file, graphName)) {
+            body.accept(new Ops(graph, weights, matrixType));
             Path model = graph.save(metadata);
             return new WrittenGraph(model, graph.externalDataSha256() == null ? null : graph.externalDataFile(),
                     graph.externalDataSha256());
