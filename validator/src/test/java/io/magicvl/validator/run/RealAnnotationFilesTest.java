@@ -18,14 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  * and a run without their (not redistributable) images, which records each item as missing.
  */
 class RealAnnotationFilesTest {
-    private static final Path BENCHMARKS = TestPaths.shared().resolve("benchmarks");
+    private static Path benchmarks() {
+        return TestPaths.shared().resolve("benchmarks");
+    }
+
+
 
     @TempDir
     Path tmp;
 
     @Test
     void ocrBenchStructure() {
-        BenchmarkData data = BenchmarkData.load(Bench.OCRBENCH, BENCHMARKS.resolve("ocrbench/OCRBench.json"));
+        BenchmarkData data = BenchmarkData.load(Bench.OCRBENCH, benchmarks().resolve("ocrbench/OCRBench.json"));
         assertEquals(1000, data.items().size());
         long hme = data.ocrBenchItems().stream().filter(i -> "HME100k".equals(i.datasetName())).count();
         long hmeType = data.ocrBenchItems().stream()
@@ -38,7 +42,7 @@ class RealAnnotationFilesTest {
     @Test
     void hallusionStructureCountsGroups() {
         BenchmarkData data = BenchmarkData.load(Bench.HALLUSIONBENCH,
-                BENCHMARKS.resolve("hallusionbench/HallusionBench.json"));
+                benchmarks().resolve("hallusionbench/HallusionBench.json"));
         var items = data.hallusionItems();
         long withImage = items.stream().filter(i -> i.hasImage()).count();
         long figures = items.stream().filter(i -> i.hasImage()).map(i -> i.figureKey()).distinct().count();
@@ -55,7 +59,7 @@ class RealAnnotationFilesTest {
         Path export = DeterministicTestModel.fakeExport(tmp.resolve("export"), "a");
         Path images = Files.createDirectories(tmp.resolve("images"));
         RunConfig config = new RunConfig(export, Bench.HALLUSIONBENCH,
-                BENCHMARKS.resolve("hallusionbench/HallusionBench.json"), images, tmp.resolve("run"), 40, Shard.all(), 1,
+                benchmarks().resolve("hallusionbench/HallusionBench.json"), images, tmp.resolve("run"), 40, Shard.all(), 1,
                 ScoringMode.OFFICIAL, 8, MissingImagePolicy.SKIP);
         RunResult result = new ValidationRun(config, () -> new DeterministicTestModel(export, 0)).execute();
         assertTrue(result.complete());
