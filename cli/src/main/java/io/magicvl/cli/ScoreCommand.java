@@ -2,6 +2,7 @@ package io.magicvl.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magicvl.core.Json;
+import io.magicvl.core.MagicvlException;
 import io.magicvl.validator.data.Bench;
 import io.magicvl.validator.data.BenchmarkData;
 import io.magicvl.validator.score.BenchScore;
@@ -44,6 +45,13 @@ final class ScoreCommand implements Callable<Integer> {
         ScoringMode scoringMode = ScoringMode.parse(mode);
         BenchmarkData benchmark = BenchmarkData.load(Bench.parse(bench), data);
         PredictionsFile file = PredictionsFile.read(predictions, benchmark.items().size());
+        if (file.tornTail()) {
+            // A crashed run's cut-off line is dropped on resume, but a file given to score is
+            // meant to be complete, so an unparsable last line is an input error here.
+            throw MagicvlException.invalidInput("The last line of " + predictions + " is not a JSON object. Each line"
+                    + " must be {\"pos\": N, \"prediction\": \"...\"} followed by a newline (JSON lines, not one"
+                    + " JSON array).");
+        }
         BenchScore score = BenchScore.score(benchmark, file.predictions(), file.judgeLabels(), scoringMode);
         ObjectNode result = score.toJson();
         result.put("predictions_file", predictions.toString());

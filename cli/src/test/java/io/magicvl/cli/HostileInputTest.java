@@ -161,4 +161,16 @@ class HostileInputTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("--runs must be at least 1, got 0"), run.err());
     }
+
+    @Test
+    void scoreRejectsJsonArrayPredictions() throws Exception {
+        Path data = TestPaths.examples().resolve("nano-bench/ocrbench/OCRBench.json");
+        Path predictions = Files.writeString(dir.resolve("predictions.json"), "[{\"pos\": 0, \"prediction\": \"a\"}]");
+
+        CommandRun run = CommandRun.of("score", "--bench", "ocrbench", "--data", data.toString(), "--predictions",
+                predictions.toString(), "--mode", "official");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("The last line of " + predictions + " is not a JSON object"), run.err());
+    }
 }

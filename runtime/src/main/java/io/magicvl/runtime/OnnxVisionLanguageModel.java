@@ -85,7 +85,7 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
             throw MagicvlException.invalidInput("Export folder not found: " + exportDir + ". Run magicvl convert first.");
         }
         RuntimeManifest manifest = RuntimeManifest.read(exportDir);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "magicvl");
+        OrtEnvironment environment = Environment.INSTANCE;
         SessionFactory sessions = new SessionFactory(environment, options);
         OrtClock clock = new OrtClock();
         int hidden = manifest.decoder().hiddenSize();
@@ -393,5 +393,14 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * The process-wide ONNX Runtime environment, created on first use. Asking ONNX Runtime
+     * for it again with a log level logs a warning for every model opened, so it is asked once.
+     */
+    private static final class Environment {
+        static final OrtEnvironment INSTANCE =
+                OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "magicvl");
     }
 }
