@@ -49,7 +49,9 @@ class NanoEndToEndTest {
 
     @AfterAll
     static void close() {
-        nano.close();
+        if (nano != null) {
+            nano.close();
+        }
     }
 
     @Test

@@ -35,7 +35,9 @@ class TextTokenizerTest {
 
     @AfterAll
     static void close() {
-        qwen3.close();
+        if (qwen3 != null) {
+            qwen3.close();
+        }
     }
 
     static long[] ids(JsonNode array) {
