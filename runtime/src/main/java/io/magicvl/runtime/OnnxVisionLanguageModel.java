@@ -396,8 +396,9 @@ public final class OnnxVisionLanguageModel implements VisionLanguageModel {
     }
 
     /**
-     * The process-wide ONNX Runtime environment, created on first use. Asking ONNX Runtime
-     * for it again with a log level logs a warning for every model opened, so it is asked once.
+     * The process-wide ONNX Runtime environment. ONNX Runtime logs a warning whenever the
+     * environment is requested with another log level or name than it was created with, so
+     * the converter and quantizer request it with the same settings.
      */
     private static final class Environment {
         static final OrtEnvironment INSTANCE =

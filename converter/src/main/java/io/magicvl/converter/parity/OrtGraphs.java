@@ -2,6 +2,7 @@ package io.magicvl.converter.parity;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.magicvl.converter.graph.GraphNames;
@@ -18,7 +19,7 @@ import java.util.Map;
  * tests. Sessions use all graph optimizations, as a runtime would.
  */
 public final class OrtGraphs {
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "magicvl");
 
     private OrtGraphs() {}
 

@@ -47,7 +47,7 @@ public final class AuditTable {
             text.append("warning ").append(finding.stage()).append(": ").append(finding.message()).append('\n');
         }
         text.append(report.passed()
-                ? "PASSED: " + report.stages().size() + " stages, no violation"
+                ? "PASSED: " + report.stages().size() + (report.stages().size() == 1 ? " stage" : " stages") + ", no violation"
                 : "FAILED: " + report.violations().size() + " violation" + (report.violations().size() == 1 ? "" : "s"));
         text.append(report.warnings().isEmpty() ? "" : ", " + report.warnings().size() + " warning"
                 + (report.warnings().size() == 1 ? "" : "s"));

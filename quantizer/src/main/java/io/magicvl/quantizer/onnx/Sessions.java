@@ -1,6 +1,7 @@
 package io.magicvl.quantizer.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.magicvl.core.onnx.proto.Onnx.ModelProto;
@@ -12,7 +13,7 @@ public final class Sessions {
 
     /** Returns the shared ONNX Runtime environment. */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "magicvl");
     }
 
     /**
