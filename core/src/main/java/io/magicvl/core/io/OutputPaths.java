@@ -107,7 +107,7 @@ public final class OutputPaths {
 
     /**
      * Rejects replacing a file system root or a folder that contains the working directory,
-     * whatever {@code --force} says.
+     * even with {@code --force}.
      */
     static void checkReplaceable(Path target) {
         Path absolute = canonical(target);
@@ -140,7 +140,7 @@ public final class OutputPaths {
         }
     }
 
-    /** The absolute, normalized path with symbolic links of its existing part resolved. */
+    /** Returns the absolute, normalized path, with symbolic links resolved in its existing part. */
     private static Path canonical(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path existing = absolute;

@@ -119,8 +119,8 @@ class SafetensorsRoundTripTest {
         long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         assertEquals(0, headerLength % 8);
         String header = new String(bytes, 8, (int) headerLength, java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(header.indexOf("\"a\"") < header.indexOf("\"m\"") && header.indexOf("\"m\"") < header.indexOf("\"z\""),
-                header);
+        assertTrue(header.indexOf("\"a\"") < header.indexOf("\"m\""), header);
+        assertTrue(header.indexOf("\"m\"") < header.indexOf("\"z\""), header);
         try (Checkpoint checkpoint = Checkpoint.open(a)) {
             assertEquals(List.of("a", "m", "z"), checkpoint.tensors().stream().map(TensorInfo::name).toList());
             assertEquals(0, checkpoint.files().get(0).dataOffset("a"));

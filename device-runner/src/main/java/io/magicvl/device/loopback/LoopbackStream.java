@@ -49,7 +49,7 @@ final class LoopbackStream {
         sendCredit.release();
     }
 
-    /** Marks the stream closed by the host (or by a dropped connection) without answering. */
+    /** Marks the stream closed by the host (or by a dropped connection) without sending CLSE. */
     void closedByPeer() {
         closed = true;
         incoming.add(END);
@@ -81,7 +81,7 @@ final class LoopbackStream {
         write(bytes, 0, bytes.length);
     }
 
-    /** Sends CLSE once and forgets the stream. */
+    /** Sends CLSE once and removes the stream from its connection. */
     void close() {
         synchronized (this) {
             if (closed) {
@@ -94,7 +94,7 @@ final class LoopbackStream {
         try {
             connection.send(new AdbMessage(AdbMessage.CLSE, localId, remoteId, new byte[0]));
         } catch (IOException e) {
-            // The connection is gone; there is nobody left to tell.
+            // The connection is already closed, so no peer can receive the CLSE.
         }
         connection.forget(this);
     }
